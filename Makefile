@@ -1,0 +1,71 @@
+# SpineBot: the conventional entry points. `make run` and `make test` set up whatever is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV       := .venv
+BIN        := $(VENV)/bin
+PY         := $(BIN)/python
+STAMP      := $(VENV)/.installed
+UV_VERSION := 0.13.9
+MODEL      := models/spinebot.tar.gz
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL   := 2
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup run shell train test lint typecheck unit seed lock clean
+
+help:
+	@echo "make run    start the bot (action server + Rasa server); sets up and trains if needed"
+	@echo "make test   lint, type-check and run every test; sets up what is missing"
+	@echo "make shell  talk to the bot in a terminal (rasa shell) against the action server"
+	@echo "make train  train the Rasa model if config, domain or data changed"
+	@echo "make seed   create the database tables and seed the treatment table"
+	@echo "make lock   re-resolve requirements.in into requirements.lock (Python 3.10)"
+
+# The virtual environment is rebuilt only when the lock file (or this recipe's inputs) change,
+# so a second `make test` installs nothing.
+$(STAMP): requirements.lock scripts/find-python.sh
+	@python=$$(scripts/find-python.sh) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	  echo "creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV) || exit 1; \
+	fi
+	@$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)" 2> >(grep -v "^WARNING: Location" >&2)
+	@echo "installing locked dependencies into $(VENV) (first run takes a few minutes)"
+	@$(BIN)/uv pip sync --quiet --python $(PY) --require-hashes requirements.lock
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+$(MODEL): $(STAMP) config.yml domain.yml $(wildcard data/*.yml)
+	$(BIN)/rasa train --fixed-model-name spinebot --out models
+
+train: $(MODEL)
+
+seed: $(STAMP)
+	$(PY) -m bot.db.seed
+
+run: $(MODEL)
+	$(PY) -m bot.run
+
+shell: $(MODEL)
+	$(PY) -m bot.run --shell
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot actions tests
+	$(BIN)/ruff format --check bot actions tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy bot actions
+
+unit: $(STAMP)
+	scripts/ensure-postgres.sh
+	$(PY) -m pytest
+
+test: lint typecheck unit
+
+lock: $(STAMP)
+	$(BIN)/uv pip compile --quiet --python-version 3.10 --generate-hashes requirements.in -o requirements.lock
+
+clean:
+	rm -rf $(VENV) models .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,46 @@
+"""Turn an assessment into advice from the treatment table: what to try now, and which procedures
+are topics for a consultation. Recommendations come from querying the table by pathway step and
+region, never from strings in code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from bot.db.queries import TreatmentInfo, treatments_for
+from bot.triage import Assessment, Case, Level
+
+CONSERVATIVE_LAST_STEP = 3  # steps 4 and 5 are procedures, only discussed in a consultation
+PROCEDURE_FIRST_STEP = 4
+
+
+@dataclass(frozen=True)
+class CarePlan:
+    recommendations: tuple[TreatmentInfo, ...] = ()
+    consultation_topics: tuple[TreatmentInfo, ...] = ()
+
+
+def care_plan(session: Session, case: Case, assessment: Assessment) -> CarePlan:
+    """Advice for a case. Urgent levels get none: the urgent instruction is the only advice."""
+    if assessment.level.is_urgent:
+        return CarePlan()
+    step = min(assessment.pathway_step, CONSERVATIVE_LAST_STEP)
+    recommendations = [
+        treatment
+        for treatment in treatments_for(session, step, case.region, procedures=False)
+        # Something already tried is not suggested again, except advice that holds at every step.
+        if treatment.key not in case.treatments_tried or treatment.step_max == 5
+    ]
+    topics: list[TreatmentInfo] = []
+    if assessment.level is Level.ROUTINE_APPOINTMENT:
+        last = max(PROCEDURE_FIRST_STEP, assessment.pathway_step)
+        for procedure_step in range(PROCEDURE_FIRST_STEP, last + 1):
+            topics += [
+                treatment
+                for treatment in treatments_for(
+                    session, procedure_step, case.region, procedures=True
+                )
+                if treatment.offered and treatment.key not in case.treatments_tried
+            ]
+    return CarePlan(tuple(recommendations), tuple(topics))

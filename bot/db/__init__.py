@@ -1,0 +1,1 @@
+"""The database: models, lazily built engines and sessions, seeding, and queries."""

@@ -1,0 +1,31 @@
+"""Where things live, from the environment with embedded defaults. Read when called, never cached
+at import time, so tests and deployments can point them elsewhere."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """The one directory for local state (SQLite files): $SPINEBOT_DATA_DIR or ./var."""
+    return Path(os.environ.get("SPINEBOT_DATA_DIR") or ROOT / "var")
+
+
+def database_url() -> str:
+    """$DATABASE_URL (e.g. postgresql+psycopg2://...) or an SQLite file in the data directory."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        # Heroku-style URLs name the dialect "postgres"; SQLAlchemy 1.4 wants "postgresql".
+        return "postgresql" + url[len("postgres") :] if url.startswith("postgres://") else url
+    return f"sqlite:///{data_dir() / 'spinebot.sqlite3'}"
+
+
+def clinic_file() -> Path:
+    return Path(os.environ.get("SPINEBOT_CLINIC_FILE") or ROOT / "clinic.yml")
+
+
+def treatments_file() -> Path:
+    return Path(os.environ.get("SPINEBOT_TREATMENTS_FILE") or ROOT / "content" / "treatments.yml")

@@ -1,0 +1,82 @@
+"""What the engine knows about one person: a frozen case, and the facts rules read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot.triage.flags import CAUDA_EQUINA, NEUROLOGICAL, TRAUMA, Flag, Radiation, Region
+
+
+@dataclass(frozen=True)
+class Case:
+    """One person's answers so far.
+
+    `red_flags` were answered yes (or volunteered), `unsure` were answered "not sure", and
+    `answered` holds every screening question asked so far, whatever the answer.
+    `treatments_tried` maps each treatment key to its pathway step in the treatment table.
+    """
+
+    region: Region
+    duration_days: int | None = None
+    pain_score: int | None = None
+    age: int | None = None
+    radiation: Radiation | None = None
+    red_flags: frozenset[Flag] = frozenset()
+    unsure: frozenset[Flag] = frozenset()
+    answered: frozenset[Flag] = frozenset()
+    screening_complete: bool = False
+    treatments_tried: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A case seen the way the rules read it: a "not sure" counts as a yes (under-triage is the
+    failure that matters most), and pain down both legs counts as the bilateral-leg CES item."""
+
+    case: Case
+    flags: frozenset[Flag]
+
+    @classmethod
+    def of(cls, case: Case) -> Facts:
+        flags = set(case.red_flags | case.unsure)
+        if case.radiation is Radiation.BOTH_LEGS:
+            flags.add(Flag.BILATERAL_LEG_SYMPTOMS)
+        return cls(case=case, flags=frozenset(flags))
+
+    def has(self, *flags: Flag) -> bool:
+        """True if any of the flags is present."""
+        return any(flag in self.flags for flag in flags)
+
+    @property
+    def neck(self) -> bool:
+        return self.case.region.is_neck
+
+    @property
+    def back(self) -> bool:
+        return not self.case.region.is_neck
+
+    @property
+    def neurological(self) -> bool:
+        return bool(self.flags & NEUROLOGICAL)
+
+    @property
+    def cauda_equina(self) -> bool:
+        return bool(self.flags & CAUDA_EQUINA)
+
+    @property
+    def trauma(self) -> bool:
+        return bool(self.flags & TRAUMA)
+
+    def age_at_least(self, years: int) -> bool:
+        return self.case.age is not None and self.case.age >= years
+
+    def days_at_least(self, days: int) -> bool:
+        return self.case.duration_days is not None and self.case.duration_days >= days
+
+    def pain_at_least(self, score: int) -> bool:
+        return self.case.pain_score is not None and self.case.pain_score >= score
+
+    @property
+    def highest_step_tried(self) -> int:
+        return max(self.case.treatments_tried.values(), default=0)

@@ -1,0 +1,150 @@
+"""Red-flag keys and the screening questions each body region needs (CLINICAL.md §1A, §1B).
+
+Only keys live here. The plain-language wording of every question is a response in domain.yml
+(`utter_ask_<key>`), because every sentence the bot says lives in the domain.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Region(str, Enum):
+    """Values of the `body_region` entity."""
+
+    NECK = "neck"
+    UPPER_BACK = "upper_back"
+    MID_BACK = "mid_back"
+    LOWER_BACK = "lower_back"
+    BACK = "back"  # back, part unspecified
+    TAILBONE = "tailbone"
+
+    @property
+    def is_neck(self) -> bool:
+        return self is Region.NECK
+
+
+class Radiation(str, Enum):
+    """Values of the `radiation` entity: where pain, numbness or tingling spreads to."""
+
+    ARM = "arm"
+    LEG = "leg"
+    BOTH_LEGS = "both_legs"
+    BOTH_ARMS = "both_arms"
+
+
+class Flag(str, Enum):
+    """Values of the `red_flag` entity. Comments name the CLINICAL.md rows that use each."""
+
+    CHEST_PAIN = "chest_pain"  # NK-4: chest pain or anginal-equivalent symptoms
+    TEARING_PAIN = "tearing_pain"  # NK-4 (U): sudden tearing pain, possible aortic dissection
+    FAINTING = "fainting"  # LB-7, NK-3: collapse, fainting, cold and clammy
+    AORTIC_ANEURYSM = "aortic_aneurysm"  # LB-7: known AAA or pulsing lump in the tummy
+    STROKE_SYMPTOMS = "stroke_symptoms"  # NK-3: dizziness, double vision, slurred speech ...
+    SUDDEN_SEVERE_HEADACHE = "sudden_severe_headache"  # NK-3: sudden, severe, unusual
+    SADDLE_NUMBNESS = "saddle_numbness"  # LB-1
+    BLADDER_DYSFUNCTION = "bladder_dysfunction"  # LB-1, NK-1
+    BOWEL_DYSFUNCTION = "bowel_dysfunction"  # LB-1, NK-1
+    SEXUAL_DYSFUNCTION = "sexual_dysfunction"  # LB-1, NK-1
+    BILATERAL_LEG_SYMPTOMS = "bilateral_leg_symptoms"  # LB-1
+    PROGRESSIVE_WEAKNESS = "progressive_weakness"  # LB-2, NK-1
+    FOOT_DROP = "foot_drop"  # LB-2
+    UNABLE_TO_WALK = "unable_to_walk"  # LB-1: cannot walk or cannot get to hospital
+    GAIT_DISTURBANCE = "gait_disturbance"  # LB-1, NK-1
+    HAND_CLUMSINESS = "hand_clumsiness"  # NK-1
+    MAJOR_TRAUMA = "major_trauma"  # LB-3, NK-2
+    MINOR_TRAUMA = "minor_trauma"  # LB-3, NK-2
+    LIMB_NUMBNESS = "limb_numbness"  # LB-3, NK-2: numbness, tingling or weakness after trauma
+    OSTEOPOROSIS_OR_STEROIDS = "osteoporosis_or_steroids"  # LB-3, NK-6
+    FEVER = "fever"  # LB-4, NK-5
+    CONFUSION_OR_RASH = "confusion_or_rash"  # NK-5: drowsy, confused or a rash with fever
+    IV_DRUG_USE = "iv_drug_use"  # LB-4, NK-6
+    IMMUNOSUPPRESSION = "immunosuppression"  # LB-4, NK-6
+    CANCER_HISTORY = "cancer_history"  # LB-5, NK-6
+    WEIGHT_LOSS = "weight_loss"  # LB-5, NK-6
+    NIGHT_PAIN = "night_pain"  # LB-5, NK-6
+    INFLAMMATORY_PATTERN = "inflammatory_pattern"  # LB-6: NG65 / ASAS features
+
+
+# Any of these is a neurological symptom for the combination rules (trauma, cancer, infection).
+NEUROLOGICAL = frozenset(
+    {
+        Flag.SADDLE_NUMBNESS,
+        Flag.BLADDER_DYSFUNCTION,
+        Flag.BOWEL_DYSFUNCTION,
+        Flag.SEXUAL_DYSFUNCTION,
+        Flag.BILATERAL_LEG_SYMPTOMS,
+        Flag.PROGRESSIVE_WEAKNESS,
+        Flag.FOOT_DROP,
+        Flag.UNABLE_TO_WALK,
+        Flag.GAIT_DISTURBANCE,
+        Flag.HAND_CLUMSINESS,
+        Flag.LIMB_NUMBNESS,
+        Flag.STROKE_SYMPTOMS,
+    }
+)
+
+# Cauda equina syndrome items (LB-1).
+CAUDA_EQUINA = frozenset(
+    {
+        Flag.SADDLE_NUMBNESS,
+        Flag.BLADDER_DYSFUNCTION,
+        Flag.BOWEL_DYSFUNCTION,
+        Flag.SEXUAL_DYSFUNCTION,
+        Flag.BILATERAL_LEG_SYMPTOMS,
+    }
+)
+
+TRAUMA = frozenset({Flag.MAJOR_TRAUMA, Flag.MINOR_TRAUMA})
+
+# Screening questions asked of everyone with back pain (upper, mid, lower, unspecified, tailbone),
+# in the order asked: immediately life-threatening first, then time-critical, then the rest.
+BACK_SCREEN: tuple[Flag, ...] = (
+    Flag.CHEST_PAIN,
+    Flag.TEARING_PAIN,
+    Flag.FAINTING,
+    Flag.AORTIC_ANEURYSM,
+    Flag.SADDLE_NUMBNESS,
+    Flag.BLADDER_DYSFUNCTION,
+    Flag.BOWEL_DYSFUNCTION,
+    Flag.SEXUAL_DYSFUNCTION,
+    Flag.BILATERAL_LEG_SYMPTOMS,
+    Flag.PROGRESSIVE_WEAKNESS,
+    Flag.FOOT_DROP,
+    Flag.MAJOR_TRAUMA,
+    Flag.FEVER,
+    Flag.CANCER_HISTORY,
+    Flag.WEIGHT_LOSS,
+    Flag.NIGHT_PAIN,
+    Flag.OSTEOPOROSIS_OR_STEROIDS,
+    Flag.IMMUNOSUPPRESSION,
+    Flag.IV_DRUG_USE,
+)
+
+# Screening questions for neck pain: cardiac, vascular (dissection), trauma (Canadian C-spine
+# rule factors a person can report), infection, myelopathy, then the general neck flags.
+NECK_SCREEN: tuple[Flag, ...] = (
+    Flag.CHEST_PAIN,
+    Flag.TEARING_PAIN,
+    Flag.STROKE_SYMPTOMS,
+    Flag.FAINTING,
+    Flag.SUDDEN_SEVERE_HEADACHE,
+    Flag.MAJOR_TRAUMA,
+    Flag.FEVER,
+    Flag.HAND_CLUMSINESS,
+    Flag.GAIT_DISTURBANCE,
+    Flag.PROGRESSIVE_WEAKNESS,
+    Flag.BLADDER_DYSFUNCTION,
+    Flag.BOWEL_DYSFUNCTION,
+    Flag.CANCER_HISTORY,
+    Flag.WEIGHT_LOSS,
+    Flag.NIGHT_PAIN,
+    Flag.OSTEOPOROSIS_OR_STEROIDS,
+    Flag.IMMUNOSUPPRESSION,
+    Flag.IV_DRUG_USE,
+)
+
+
+def base_screen(region: Region) -> tuple[Flag, ...]:
+    """The screening questions every person with pain in this region is asked."""
+    return NECK_SCREEN if region.is_neck else BACK_SCREEN
