@@ -1,0 +1,54 @@
+"""Shared fixtures: databases on SQLite and on a real PostgreSQL server started for the run."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from bot.db.session import create_schema, make_engine
+from tests.pg import PostgresServer
+
+_database_names = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _postgres_engine(server: PostgresServer) -> Engine:
+    """An engine on a new, empty database of the test server."""
+    name = f"test_{next(_database_names)}"
+    admin = make_engine(server.url())
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return make_engine(server.url(name))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database with the schema, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        created = make_engine(f"sqlite:///{tmp_path / 'test.sqlite3'}")
+    else:
+        created = _postgres_engine(request.getfixturevalue("postgres"))
+    create_schema(created)
+    yield created
+    created.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine, future=True) as opened:
+        yield opened
