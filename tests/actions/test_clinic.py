@@ -1,0 +1,34 @@
+"""Clinic actions, driven with a tracker built in code and a collecting dispatcher."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clinic import ActionClinicContact, ActionGreet
+from bot.clinic import load_clinic
+
+
+def tracker() -> Tracker:
+    return Tracker("test", {}, {"intent": {"name": "greet"}}, [], False, None, {}, "action_listen")
+
+
+def test_greeting_names_the_configured_emergency_number() -> None:
+    clinic = dataclasses.replace(load_clinic(), emergency_number="999")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionGreet(clinic=lambda: clinic).run(dispatcher, tracker(), {}))
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_greet"
+    assert message["emergency_number"] == "999"
+
+
+def test_clinic_contact_gives_phone_and_hours_from_the_configuration() -> None:
+    clinic = dataclasses.replace(load_clinic(), phone="+44 20 0000", hours="9 to 5")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionClinicContact(clinic=lambda: clinic).run(dispatcher, tracker(), {}))
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_clinic_contact"
+    assert (message["clinic_phone"], message["clinic_hours"]) == ("+44 20 0000", "9 to 5")
