@@ -1,0 +1,215 @@
+"""Durations in days: "3 weeks", "a fortnight", "since March", "since last Tuesday", "for years".
+
+Conventions (DESIGN.md's language contract): a week is 7 days, a month 30, a year 365; vague
+plurals mean a couple ("for months" = 60, "for years" = 730); a range takes its upper end and
+"more than N" adds a day, so that a duration is never read as shorter than the person said.
+Dates are counted back from `today`, which callers inject (tests pin it).
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from bot.language.numbers import NUMBER_PATTERN, round_half_up, to_number
+
+UNIT_DAYS: dict[str, float] = {}
+for _names, _days in (
+    ("hour hours hr hrs h", 1 / 24),
+    ("day days dys dy d night nights", 1),
+    ("week weeks wk wks weeek weeks' w", 7),
+    ("fortnight fortnights", 14),
+    ("month months mo mos mth mths mnth mnths monthes", 30),
+    ("year years yr yrs y yeras", 365),
+    ("decade decades", 3650),
+):
+    for _name in _names.split():
+        UNIT_DAYS[_name] = _days
+
+_UNIT = "|".join(sorted((re.escape(u) for u in UNIT_DAYS), key=len, reverse=True))
+_N = NUMBER_PATTERN
+_MORE = r"(?P<more>more\s+than|over|longer\s+than|upwards\s+of|just\s+over|past)\s+"
+_RANGE_SEP = r"\s*(?:-|–|to|or|/)\s*"
+
+# "3 weeks", "3-4 weeks", "two or three months", "3wks", "a week and a half", "2.5 years".
+QUANTITY = re.compile(
+    rf"\b(?:{_MORE})?(?P<n>{_N})(?:{_RANGE_SEP}(?P<n2>{_N}))?\s*(?P<unit>{_UNIT})\b"
+    rf"(?P<half>\s+and\s+a\s+half)?(?!\s*(?:old|of\s+age)\b)",
+    re.IGNORECASE,
+)
+# "one and a half weeks", "2 and a half months".
+AND_A_HALF = re.compile(
+    rf"\b(?:{_MORE})?(?P<n>{_N})\s+and\s+a\s+half\s+(?P<unit>{_UNIT})\b", re.IGNORECASE
+)
+# Bare units: "a week" is covered by QUANTITY; these are "for weeks", "for years", "months now".
+VAGUE = re.compile(
+    r"\b(?:for|been|over\s+the\s+(?:last|past))\s+(?:many\s+)?(?P<unit>days|weeks|months|years|decades)\b",
+    re.IGNORECASE,
+)
+VAGUE_DAYS = {"days": 2, "weeks": 14, "months": 60, "years": 730, "decades": 7300}
+# Clinical shorthand: 3/7 = 3 days, 2/52 = 2 weeks, 3/12 = 3 months.
+SHORTHAND = re.compile(r"(?<![\d/])(?P<n>\d{1,2})/(?P<d>7|52|12)(?![\d/])")
+SHORTHAND_DAYS = {"7": 1, "52": 7, "12": 30}
+TODAYISH = re.compile(
+    r"\b(?P<word>today|this\s+morning|this\s+afternoon|this\s+evening|tonight|"
+    r"the\s+day\s+before\s+yesterday|yesterday|last\s+night|overnight)\b",
+    re.IGNORECASE,
+)
+TODAYISH_DAYS = {"the day before yesterday": 2, "yesterday": 1, "last night": 1, "overnight": 1}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = (
+    r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?"
+    r"|sun(?:day)?"
+)
+WEEKDAY = re.compile(
+    rf"\b(?P<lead>since|on|from|started|start|began|begun|last)\s+(?:last\s+|this\s+past\s+)?"
+    rf"(?P<day>{_WEEKDAY})\b",
+    re.IGNORECASE,
+)
+LAST_PERIOD = re.compile(
+    r"\b(?:since|from|started|began|start|in)\s+(?:last|the\s+last|the\s+past)\s+"
+    r"(?P<unit>week|weekend|month|year)\b|\blast\s+(?P<unit2>week|weekend|month|year)\b",
+    re.IGNORECASE,
+)
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")  # fmt: skip
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# "since March", "in June", "since the accident in June", "since 3 March", "since March 2024".
+MONTH = re.compile(
+    rf"\b(?P<lead>since|in|from|started|began|start|back\s+in|around|during|early|mid|late|end\s+of)"
+    rf"\s+(?:(?:the\s+)?(?P<dom>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTH})\b"
+    rf"(?:\s+(?P<dom2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s+(?P<year>(?:19|20)\d\d)\b)?"
+    rf"(?P<last>\s+last\s+year)?",
+    re.IGNORECASE,
+)
+# "since the accident in June": a short gap of words between "since" and the month.
+SINCE_EVENT_IN_MONTH = re.compile(
+    rf"\bsince\s+(?:the|my|a|an)\s+\w+(?:\s+\w+)?\s+(?:in|on|at\s+the\s+(?:start|end)\s+of)\s+"
+    rf"(?P<month>{_MONTH})\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(?:since|in|from|back\s+in)\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+HOLIDAYS = re.compile(
+    r"\b(?:since|over|after|before|at)\s+(?:the\s+)?(?P<name>christmas|xmas|new\s+year|new\s+year's|"
+    r"summer|spring|autumn|winter|fall)\b",
+    re.IGNORECASE,
+)
+HOLIDAY_DATES = {  # (month, day) each holiday or season starts
+    "christmas": (12, 25), "xmas": (12, 25), "new year": (1, 1), "new year's": (1, 1),
+    "spring": (3, 1), "summer": (6, 1), "autumn": (9, 1), "fall": (9, 1), "winter": (12, 1),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Duration:
+    start: int
+    end: int
+    days: int
+
+
+def _month_number(text: str) -> int:
+    prefix = text.lower()[:3]
+    return next(i for i, name in enumerate(MONTHS, 1) if name.startswith(prefix))
+
+
+def _most_recent(today: date, month: int, day: int = 1, year: int | None = None) -> date:
+    """The most recent date on or before today with this month and day (or in `year`)."""
+
+    def on(y: int) -> date:
+        return date(y, month, min(day, monthrange(y, month)[1]))
+
+    if year is not None:
+        return on(year)
+    candidate = on(today.year)
+    return candidate if candidate <= today else on(today.year - 1)
+
+
+def _spelled_without_space(text: str, match: re.Match[str]) -> bool:
+    """'ah' is not 'a' + 'h' (an hour): a number in words needs a space before its unit."""
+    number_end = match.end("n2") if match.groupdict().get("n2") else match.end("n")
+    return text[number_end - 1].isalpha() and number_end == match.start("unit")
+
+
+def _quantity(match: re.Match[str]) -> int:
+    unit = UNIT_DAYS[match["unit"].lower()]
+    amount = to_number(match["n"])
+    if match.groupdict().get("n2"):
+        amount = max(amount, to_number(match["n2"]))
+    if match.groupdict().get("half"):
+        amount += 0.5
+    days = amount * unit
+    if amount == 0.5 and unit == 365:
+        days = 180  # "half a year" is six months
+    return round_half_up(days) + (1 if match.groupdict().get("more") else 0)
+
+
+def _find(text: str, today: date) -> Iterator[Duration]:
+    for m in AND_A_HALF.finditer(text):
+        amount = to_number(m["n"]) + 0.5
+        days = round_half_up(amount * UNIT_DAYS[m["unit"].lower()])
+        yield Duration(m.start(), m.end(), days + (1 if m["more"] else 0))
+    for m in QUANTITY.finditer(text):
+        if not _spelled_without_space(text, m):
+            yield Duration(m.start(), m.end(), _quantity(m))
+    for m in VAGUE.finditer(text):
+        yield Duration(m.start("unit"), m.end(), VAGUE_DAYS[m["unit"].lower()])
+    for m in SHORTHAND.finditer(text):
+        yield Duration(m.start(), m.end(), int(m["n"]) * SHORTHAND_DAYS[m["d"]])
+    for m in TODAYISH.finditer(text):
+        word = " ".join(m["word"].lower().split())
+        yield Duration(m.start(), m.end(), TODAYISH_DAYS.get(word, 0))
+    for m in WEEKDAY.finditer(text):
+        weekday = next(i for i, d in enumerate(WEEKDAYS) if d.startswith(m["day"].lower()[:3]))
+        back = (today.weekday() - weekday) % 7 or 7
+        yield Duration(m.start(), m.end(), back)
+    for m in LAST_PERIOD.finditer(text):
+        unit = (m["unit"] or m["unit2"]).lower()
+        if unit == "weekend":
+            back = (today.weekday() - 5) % 7 or 7  # the most recent Saturday before today
+        else:
+            back = {"week": 7, "month": 30, "year": 365}[unit]
+        yield Duration(m.start(), m.end(), back)
+    for m in MONTH.finditer(text):
+        if m["month"].lower() == "may" and m["lead"].lower() not in ("since", "in", "back in"):
+            continue  # "may" is usually the verb
+        year = int(m["year"]) if m["year"] else (today.year - 1 if m["last"] else None)
+        day = int(m["dom"] or m["dom2"] or 1)
+        start = _most_recent(today, _month_number(m["month"]), day, year)
+        yield Duration(m.start(), m.end(), max(0, (today - start).days))
+    for m in SINCE_EVENT_IN_MONTH.finditer(text):
+        year = int(m["year"]) if m["year"] else None
+        start = _most_recent(today, _month_number(m["month"]), 1, year)
+        yield Duration(m.start(), m.end(), max(0, (today - start).days))
+    for m in YEAR.finditer(text):
+        start = date(int(m["year"]), 1, 1)
+        if start <= today:
+            yield Duration(m.start(), m.end(), (today - start).days)
+    for m in HOLIDAYS.finditer(text):
+        month, day = HOLIDAY_DATES[" ".join(m["name"].lower().split())]
+        yield Duration(m.start(), m.end(), max(1, (today - _most_recent(today, month, day)).days))
+
+
+def find_durations(text: str, today: date | None = None) -> list[Duration]:
+    """Every duration in the text, longest match first where they overlap, in text order."""
+    today = today or date.today()
+    found = sorted(_find(text, today), key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[Duration] = []
+    for duration in found:
+        if kept and duration.start < kept[-1].end:
+            if duration.end - duration.start > kept[-1].end - kept[-1].start:
+                kept[-1] = duration
+            continue
+        kept.append(duration)
+    return kept
+
+
+def days_since(text: str, today: date) -> int | None:
+    """The first duration in the text, in days, or None."""
+    found = find_durations(text, today)
+    return found[0].days if found else None
