@@ -54,7 +54,7 @@ VAGUE_DAYS = {"days": 2, "weeks": 14, "months": 60, "years": 730, "decades": 730
 SHORTHAND = re.compile(r"(?<![\d/])(?P<n>\d{1,2})/(?P<d>7|52|12)(?![\d/])")
 SHORTHAND_DAYS = {"7": 1, "52": 7, "12": 30}
 TODAYISH = re.compile(
-    r"\b(?P<word>today|this\s+morning|this\s+afternoon|this\s+evening|tonight|"
+    r"(?<!for )(?<!all )\b(?P<word>today|this\s+morning|this\s+afternoon|this\s+evening|tonight|"
     r"the\s+day\s+before\s+yesterday|yesterday|last\s+night|overnight)\b",
     re.IGNORECASE,
 )
@@ -94,6 +94,17 @@ SINCE_EVENT_IN_MONTH = re.compile(
     rf"(?P<month>{_MONTH})\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
+# "since the start of the month", "since the beginning of October", "since the start of the year".
+START_OF = re.compile(
+    rf"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?"
+    rf"(?P<what>month|year|{_MONTH})\b",
+    re.IGNORECASE,
+)
+# "for the past week", "over the last fortnight", "the last month".
+PAST_PERIOD = re.compile(
+    r"\b(?:for\s+|over\s+|in\s+)?the\s+(?:past|last)\s+(?P<unit>week|fortnight|month|year)\b",
+    re.IGNORECASE,
+)
 YEAR = re.compile(r"\b(?:since|in|from|back\s+in)\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 HOLIDAYS = re.compile(
     r"\b(?:since|over|after|before|at)\s+(?:the\s+)?(?P<name>christmas|xmas|new\s+year|new\s+year's|"
@@ -104,6 +115,22 @@ HOLIDAY_DATES = {  # (month, day) each holiday or season starts
     "christmas": (12, 25), "xmas": (12, 25), "new year": (1, 1), "new year's": (1, 1),
     "spring": (3, 1), "summer": (6, 1), "autumn": (9, 1), "fall": (9, 1), "winter": (12, 1),
 }  # fmt: skip
+
+
+EASTER = re.compile(r"\b(?:since|over|after|at)\s+easter\b", re.IGNORECASE)
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    leap = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * leap) // 433
+    month = (h + leap - 7 * m + 90) // 25
+    return date(year, month, (h + leap - 7 * m + 33 * month + 19) % 32)
 
 
 @dataclass(frozen=True)
@@ -186,6 +213,21 @@ def _find(text: str, today: date) -> Iterator[Duration]:
         year = int(m["year"]) if m["year"] else None
         start = _most_recent(today, _month_number(m["month"]), 1, year)
         yield Duration(m.start(), m.end(), max(0, (today - start).days))
+    for m in START_OF.finditer(text):
+        what = m["what"].lower()
+        if what == "month":
+            start = today.replace(day=1)
+        elif what == "year":
+            start = today.replace(month=1, day=1)
+        else:
+            start = _most_recent(today, _month_number(what))
+        yield Duration(m.start(), m.end(), (today - start).days)
+    for m in PAST_PERIOD.finditer(text):
+        yield Duration(m.start(), m.end(), int(UNIT_DAYS[m["unit"].lower()]))
+    for m in EASTER.finditer(text):
+        easter = _easter(today.year)
+        easter = easter if easter <= today else _easter(today.year - 1)
+        yield Duration(m.start(), m.end(), (today - easter).days)
     for m in YEAR.finditer(text):
         start = date(int(m["year"]), 1, 1)
         if start <= today:

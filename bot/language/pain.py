@@ -14,7 +14,7 @@ from bot.language.numbers import WORDS
 
 _SMALL = "zero|one|two|three|four|five|six|seven|eight|nine|ten"
 _SCORE = rf"(?:10|\d(?:\.\d)?|{_SMALL})"
-_RANGE = rf"(?P<n>{_SCORE})(?:\s*(?:-|–|to|or|/)\s*(?P<n2>{_SCORE}))?"
+_RANGE = rf"(?P<n>{_SCORE})(?:\s*(?:-|–|to|or)\s*(?P<n2>{_SCORE}))?"
 # Units and words after a number that show it is not a pain score ("a 5 minute walk").
 _NOT_SCORE_AFTER = (
     r"(?!\s*(?:%|percent|am\b|pm\b|o'?clock|x\b|times|kg|kilos?|lbs?|pounds?|stone|st\b|miles?|"

@@ -17,7 +17,9 @@ def _word(nlp: Language, word: str) -> list[Token]:
     if word == "@my":
         return [{"NORM": {"IN": DETERMINERS}, "OP": "?"}]
     optional = word.endswith("?") and len(word) > 1
-    alternatives = [[t.norm_ for t in nlp.make_doc(a)] for a in word.rstrip("?").split("|")]
+    if optional:
+        word = word[:-1]
+    alternatives = [[t.norm_ for t in nlp.make_doc(a)] for a in word.split("|")]
     if len(alternatives) == 1:
         tokens: list[Token] = [{"NORM": norm} for norm in alternatives[0]]
     elif all(len(norms) == 1 for norms in alternatives):

@@ -62,6 +62,11 @@ def _keep(doc: Doc, span: Span, candidates: list[Span]) -> bool:
     longer = [c for c in candidates if c.label_ == span.label_ and len(c) > len(span)]
     if any(_inside(span, c) for c in longer):
         return False
+    if span.label_ == "body_region" and span.id_ == "back":
+        # An unspecified "back" yields to any specific region it touches ("mid-back ache").
+        specific = [c for c in candidates if c.label_ == "body_region" and c.id_ != "back"]
+        if any(c.start < span.end and span.start < c.end for c in specific):
+            return False
     if span.label_ == "red_flag":
         return not symptom_absent(doc, span)
     if span.label_ == "treatment":
