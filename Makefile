@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL   := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run shell train test lint typecheck unit seed lock clean
+.PHONY: help setup run shell train test lint typecheck unit seed lock clean eval-nlu bench-nlu compare-nlu
 
 help:
 	@echo "make run    start the bot (action server + Rasa server); sets up and trains if needed"
@@ -22,6 +22,9 @@ help:
 	@echo "make train  train the Rasa model if config, domain or data changed"
 	@echo "make seed   create the database tables and seed the treatment table"
 	@echo "make lock   re-resolve requirements.in into requirements.lock (Python 3.10)"
+	@echo "make eval-nlu     NLU figures: 5-fold cross-validation and the held-out test file"
+	@echo "make bench-nlu    parse latency through the trained model (p50/p95/p99)"
+	@echo "make compare-nlu  compare candidate NLU pipelines (docs/nlu-pipeline.md)"
 
 # The virtual environment is rebuilt only when the lock file (or this recipe's inputs) change,
 # so a second `make test` installs nothing.
@@ -66,6 +69,15 @@ test: lint typecheck unit
 
 lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet --python-version 3.10 --generate-hashes requirements.in -o requirements.lock
+
+eval-nlu: $(STAMP)
+	$(PY) -m bot.language.evaluate
+
+bench-nlu: $(MODEL)
+	$(PY) -m bot.language.benchmark --model $(MODEL)
+
+compare-nlu: $(STAMP)
+	$(PY) -m bot.language.compare
 
 clean:
 	rm -rf $(VENV) models .pytest_cache .mypy_cache .ruff_cache

@@ -254,7 +254,10 @@ RED_FLAG: dict[str, list[str]] = {
         "lost feeling in @my groin|bottom|bum|genitals|privates", "numb in @my private parts",
         "numbness in @my private parts", "numb private parts", "numbness between @my buttocks",
         "numb between @my buttocks", "numbness in @my saddle area", "inner thighs numb",
-        "numb inner thighs", "numbness in @my inner thighs",
+        "numb inner thighs", "numbness in @my inner thighs", "numb around @my back passage",
+        "numbness around @my back passage", "numb where i sit",
+        "can not feel anything when i wipe", "no feeling down there", "private parts are numb",
+        "genitals feel numb", "backside is numb",
     ],
     "bladder_dysfunction": [
         "bladder problems", "bladder problem", "bladder issues", "bladder issue",
@@ -275,7 +278,9 @@ RED_FLAG: dict[str, list[str]] = {
         "pee is weak", "weak stream", "pee without knowing", "peeing without realising",
         "peeing without realizing", "bladder is not working", "bladder not working",
         "bladder has stopped", "have not peed", "not peed", "not been able to pee",
-        "not able to pee", "dribbling",
+        "not able to pee", "dribbling", "can not hold @my pee|wee|urine|water", "peed @my pants",
+        "wet @my pants", "can not tell when i need to pee|wee",
+        "can not stop peeing|weeing|leaking|wetting", "bladder and bowels have stopped working",
     ],
     "bowel_dysfunction": [
         "bowel problems", "bowel problem", "bowel issues", "bowel trouble", "bowel control",
@@ -287,7 +292,8 @@ RED_FLAG: dict[str, list[str]] = {
         "can not feel when i poo|poop|go to the toilet", "can not feel @my bowels",
         "can not hold @my poo|poop|bowels", "can not feel wind", "can not feel when i pass wind",
         "leaking poo", "leaking stool", "bowels are not working", "bowels not working",
-        "bowel movements without feeling",
+        "bowel movements without feeling", "pooed @my pants", "pooped @my pants",
+        "bowels have stopped working",
     ],
     "sexual_dysfunction": [
         "erectile dysfunction", "erection problems", "can not get an erection",
@@ -322,12 +328,14 @@ RED_FLAG: dict[str, list[str]] = {
         "drag @my foot", "foot slaps", "foot slapping", "can not lift @my foot|toes",
         "can not raise @my foot|toes", "can not pull @my foot up", "tripping over @my foot|toes",
         "catching @my toes", "foot flops", "floppy foot", "can not walk on @my heels",
-        "can not stand on @my heels|toes", "can not stand on tiptoe",
+        "can not stand on @my heels|toes", "can not stand on tiptoe", "foot keeps catching",
+        "foot catches", "toes catch",
     ],
     "unable_to_walk": [
         "can not walk", "unable to walk", "can not move @my legs", "can not get to hospital",
         "can not get to the hospital", "not able to walk", "legs do not work",
-        "legs will not work", "can not feel @my legs",
+        "legs will not work", "can not feel @my legs", "can not really walk", "can barely walk",
+        "can hardly walk",
     ],
     "gait_disturbance": [
         "walking is getting worse", "walking getting worse", "walking has got worse",
@@ -345,9 +353,7 @@ RED_FLAG: dict[str, list[str]] = {
         "can not do up @my buttons", "struggle with buttons", "fumbling", "fumble",
         "can not write properly", "handwriting has got worse", "handwriting is worse",
         "trouble writing", "can not grip", "grip is weak", "weak grip", "lost @my grip",
-        "trouble typing", "can not type", "trouble using @my phone", "both hands are numb",
-        "both hands numb", "numb hands", "hands are numb", "hands are tingling",
-        "both hands tingle", "tingling in both hands",
+        "trouble typing", "can not type", "trouble using @my phone",
     ],
     "major_trauma": [
         "car accident", "car crash", "road accident", "traffic accident", "crashed @my car",
@@ -373,9 +379,38 @@ RED_FLAG: dict[str, list[str]] = {
     ],
     "limb_numbness": [
         "numbness", "numb", "tingling", "tingly", "pins and needles", "pins & needles",
-        "lost feeling", "loss of feeling", "no feeling", "can not feel", "weakness", "dead leg",
-        "dead arm", "leg is weak", "weak leg", "leg feels weak", "arm is weak", "electric shocks",
-        "electric shock", "burning down @my leg|arm", "numbish", "pins n needles",
+        "lost feeling", "loss of feeling", "no feeling", "can not feel",
+        "burning down @my leg|arm", "numbish", "pins n needles",
+    ],
+    "limb_weakness": [
+        "leg is weak", "weak leg", "leg feels weak", "arm is weak", "weakness", "dead leg",
+        "dead arm", "weakness in @my arm|leg|hand", "arm feels weak", "hand is weak", "weak hand",
+        "lost strength in @my hand",
+    ],
+    "lhermitte": [
+        "electric shock", "electric shocks", "electric shock feeling",
+        "electricity down @my spine|back|arms|legs", "shock down @my spine|back|arms|legs",
+        "lhermitte", "lhermitte 's",
+    ],
+    "both_hands_numb": [
+        "both hands are numb", "both hands numb", "numb hands", "hands are numb",
+        "hands are tingling", "both hands tingle", "tingling in both hands", "both hands tingling",
+        "both @my hands are numb|tingling|tingly",
+    ],
+    "very_unwell": [
+        "very unwell", "really unwell", "really ill", "very ill", "feel terrible",
+        "feeling terrible", "feel awful", "feeling awful", "really poorly", "very poorly",
+        "wiped out",
+    ],
+    "meningism": [
+        "can not bend @my chin to @my chest", "can not touch @my chin to @my chest",
+        "can not put @my chin on @my chest", "chin to @my chest", "light hurts @my eyes",
+        "sensitive to light", "light sensitivity", "photophobia", "neck is too stiff to bend",
+        "stiff neck and a fever", "stiff neck and fever",
+    ],
+    "bruising": [
+        "bruise", "bruised", "bruises", "bruising", "graze", "grazed", "grazes", "scrape",
+        "scraped", "swelling over @my spine", "cut on @my back",
     ],
     "chest_pain": [
         "chest pain", "chest pains", "pain in @my chest", "chest hurts", "chest is tight",
@@ -386,7 +421,9 @@ RED_FLAG: dict[str, list[str]] = {
         "trouble breathing", "hard to breathe", "difficulty breathing", "out of breath",
         "jaw and arm", "pain in @my jaw", "jaw pain", "crushing chest pain",
         "crushing pain in @my chest", "pain spreading to @my jaw", "cold sweat", "sweating a lot",
-        "sweaty and sick",
+        "sweaty and sick", "chest feels tight", "chest feels heavy", "elephant on @my chest",
+        "weight on @my chest", "sick and sweaty", "sweaty and sick", "left arm and jaw",
+        "arm and jaw",
     ],
     "tearing_pain": [
         "tearing pain", "tearing feeling", "tearing sensation", "ripping pain", "ripping feeling",
@@ -397,12 +434,14 @@ RED_FLAG: dict[str, list[str]] = {
         "fainted", "fainting", "passed out", "passing out", "blacked out", "blacking out",
         "collapsed", "collapse", "nearly fainted", "almost fainted", "felt faint", "feel faint",
         "feeling faint", "light headed", "lightheaded", "cold and clammy", "clammy",
-        "lost consciousness", "keeled over", "nearly passed out",
+        "lost consciousness", "keeled over", "nearly passed out", "going to pass out",
+        "going to faint", "about to pass out", "about to faint",
     ],
     "aortic_aneurysm": [
         "aortic aneurysm", "aneurysm", "aneurism", "aaa", "pulsing lump", "pulsating lump",
         "throbbing lump in @my tummy|stomach|belly|abdomen", "pulsating mass",
         "pulse in @my tummy|stomach|belly", "lump in @my tummy that pulses",
+        "lump in @my tummy|stomach|belly|abdomen that throbs|pulses|pulsates|beats",
     ],
     "stroke_symptoms": [
         "double vision", "seeing double", "blurred vision", "blurry vision", "vision loss",
@@ -413,7 +452,10 @@ RED_FLAG: dict[str, list[str]] = {
         "droopy eyelid", "eyelid drooping", "eyelid is drooping", "dizzy", "dizziness", "vertigo",
         "room spinning", "room is spinning", "drop attack", "drop attacks", "one side of @my body",
         "one side of @my face", "numb on one side", "weak on one side", "stroke", "mini stroke",
-        "tia", "confused speech",
+        "tia", "confused speech", "face has dropped", "face dropped", "face has drooped",
+        "face is lopsided", "words came out jumbled", "words jumbled", "jumbled words",
+        "words are jumbled", "can not see properly", "vision went", "arm went weak",
+        "leg went weak", "lost the use of @my arm|leg",
     ],
     "sudden_severe_headache": [
         "worst headache", "worst headache of @my life", "worst headache ever",
@@ -503,10 +545,9 @@ NEGATION_CUES = frozenset([
 HYPOTHETICAL_CUES: tuple[tuple[str, ...], ...] = (
     ("what", "if"), ("if",), ("in", "case"), ("incase",), ("should", "i", "worry"),
     ("worried", "about", "getting"), ("could", "i", "get"), ("could", "it", "cause"),
-    ("can", "it", "cause"), ("will", "i", "get"), ("is", "it", "normal", "to"),
-    ("warning", "signs"), ("watch", "out", "for"), ("look", "out", "for"), ("what", "about"),
-    ("signs", "of"), ("risk", "of"), ("does", "it", "cause"), ("can", "you", "get"),
-    ("do", "people", "get"), ("what", "happens", "if"), ("when", "should"), ("unless",),
+    ("can", "it", "cause"), ("will", "i", "get"), ("watch", "out", "for"), ("look", "out", "for"),
+    ("does", "it", "cause"), ("can", "you", "get"), ("do", "people", "get"),
+    ("what", "happens", "if"), ("when", "should"), ("unless",),
 )
 # Words after a mention that deny it ("bladder is fine", "bowels normal").
 NEGATION_AFTER_CUES = frozenset([
@@ -515,6 +556,41 @@ NEGATION_AFTER_CUES = frozenset([
 # Words that end a negation's scope.
 SCOPE_BREAKS = frozenset([
     "!", ",", ".", ";", "?", "also", "although", "and", "apart", "because", "besides", "but",
-    "except", "however", "now", "plus", "since", "still", "then", "though", "yet",
+    "except", "however", "now", "plus", "since", "still", "then", "though", "yet", "until",
+    "till", "when", "before", "after", "while", "whenever",
 ])
+
+# Two groups of words in one clause, a few words apart, that together name a red flag, so that
+# phrasings no list foresees are still found ("my privates have gone numb", "I leaked pee").
+PROXIMITY: list[tuple[str, list[str], list[str], int]] = [
+    ("saddle_numbness",
+     ["groin", "genitals", "genital", "private parts", "privates", "bum", "backside", "bottom",
+      "butt", "buttocks", "anus", "back passage", "perineum", "crotch", "down there",
+      "where i sit", "when i wipe", "vagina", "penis", "testicles", "scrotum", "inner thighs",
+      "saddle"],
+     ["numb", "numbness", "tingling", "tingly", "pins and needles", "no feeling", "can not feel",
+      "feel nothing", "lost feeling", "loss of feeling", "reduced feeling", "feels different",
+      "feel different", "dead"],
+     6),
+    ("bladder_dysfunction",
+     ["pee", "peeing", "peed", "wee", "weeing", "urine", "urinate", "urinating", "bladder",
+      "waterworks", "urination"],
+     ["can not", "unable", "trouble", "difficulty", "hard to", "struggle", "struggling", "control",
+      "leak", "leaking", "leaked", "leaks", "hold", "stopped", "accident", "accidents", "pads",
+      "retention", "incontinent", "incontinence", "lost", "losing", "pants", "without realising",
+      "without realizing", "without noticing", "not working", "dribble", "dribbling"],
+     5),
+    ("bowel_dysfunction",
+     ["poo", "poop", "pooing", "pooping", "bowel", "bowels", "stool", "stools", "faeces", "feces",
+      "number two", "number twos", "wind"],
+     ["can not", "unable", "control", "leak", "leaking", "leaked", "hold", "accident", "accidents",
+      "lost", "losing", "pants", "without realising", "without realizing", "without noticing",
+      "not working", "stopped"],
+     5),
+    ("chest_pain",
+     ["chest"],
+     ["tight", "tightness", "pressure", "heavy", "heaviness", "squeezing", "crushing", "pain",
+      "pains", "hurts", "hurting", "ache", "aching", "sore", "elephant", "weight"],
+     4),
+]
 # fmt: on

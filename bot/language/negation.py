@@ -19,8 +19,18 @@ from bot.language.lexicon import (
 
 LOOK_BACK = 6
 LOOK_AHEAD = 4
-# "not sure", "no idea", "not only": a negation word that does not deny what follows.
-PSEUDO_NEGATION_NEXT = frozenset({"sure", "certain", "idea", "clue", "doubt", "only", "just"})
+# A negation word followed by one of these does not deny the symptom after them: "not sure",
+# "no idea", "don't know why", "can't stop", "no matter what", "without any warning",
+# "nothing helps": uncertainty or emphasis, so the symptom counts as present.
+CANCELLING = frozenset(
+    {"sure", "certain", "idea", "clue", "doubt", "only", "just", "know", "stop", "stops",
+     "stopping", "matter", "warning", "reason", "help", "helps", "helped", "work", "works",
+     "worked", "eases", "eased", "changes", "difference", "wonder", "understand", "explain",
+     "normal"}
+)  # fmt: skip
+# Words before an after-cue that make "X is fine" a statement about X.
+COPULAS = frozenset({"is", "are", "was", "were", "'s", "seems", "seem", "feels", "feel", "working",
+                     "be", "been", "looks", "all"})  # fmt: skip
 # "no better after physio": these words between a cue and a treatment end the cue's reach.
 TREATMENT_SCOPE_BREAKS = frozenset(
     {"after", "since", "with", "from", "despite", "better", "worse", "help", "helped", "work",
@@ -44,28 +54,31 @@ def _clause_before(doc: Doc, span: Span, limit: int, breaks: frozenset[str]) -> 
 
 def _denied_before(words: list[str]) -> bool:
     for i, word in enumerate(words):
-        following = words[i + 1] if i + 1 < len(words) else ""
-        if word in NEGATION_CUES and following not in PSEUDO_NEGATION_NEXT:
+        if word in NEGATION_CUES and not CANCELLING.intersection(words[i + 1 :]):
             return True
     return False
 
 
 def _denied_after(doc: Doc, span: Span) -> bool:
-    words = _norms(doc, span.end, span.end + LOOK_AHEAD + 1)
+    """'bladder is fine', 'bowels are normal', 'bladder: no problems' (not 'which is not normal',
+    not 'all good otherwise')."""
+    words = _norms(doc, span.end, span.end + LOOK_AHEAD + 2)
     for i, word in enumerate(words[:LOOK_AHEAD]):
         if word in SCOPE_BREAKS - {"and", "or"}:
             return False
-        if word in NEGATION_AFTER_CUES:
-            return True
-        if word in ("no", "not") and words[i + 1 : i + 2] in (
-            ["problem"],
-            ["problems"],
-            ["issue"],
-            ["issues"],
-            ["change"],
-        ):
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word in NEGATION_AFTER_CUES and before in COPULAS and before not in ("not", "no"):
+            return after not in ("otherwise", "apart", "except", "besides")
+        if word in ("no", "not") and after in ("problem", "problems", "issue", "issues", "change"):
             return True
     return False
+
+
+def _never_before(doc: Doc, span: Span, words: list[str]) -> bool:
+    """'I've never felt numb like this before' affirms the symptom."""
+    later = _norms(doc, span.end, span.end + 5)
+    return "never" in words and ("before" in later or "like" in later)
 
 
 def _in_question(doc: Doc, span: Span) -> bool:
@@ -74,7 +87,7 @@ def _in_question(doc: Doc, span: Span) -> bool:
 
 
 def _hypothetical(doc: Doc, span: Span) -> bool:
-    words = _clause_before(doc, span, 10, frozenset({".", "!", ";", "but", "however"}))
+    words = _clause_before(doc, span, 10, frozenset({".", "!", "?", ";", ",", "but", "however"}))
     for cue in HYPOTHETICAL_CUES:
         for i in range(len(words) - len(cue) + 1):
             if tuple(words[i : i + len(cue)]) == cue:
@@ -85,7 +98,8 @@ def _hypothetical(doc: Doc, span: Span) -> bool:
 def symptom_absent(doc: Doc, span: Span) -> bool:
     """True if a red-flag mention is denied or hypothetical."""
     before = _clause_before(doc, span, LOOK_BACK, SCOPE_BREAKS)
-    return _denied_before(before) or _denied_after(doc, span) or _hypothetical(doc, span)
+    denied = _denied_before(before) and not _never_before(doc, span, before)
+    return denied or _denied_after(doc, span) or _hypothetical(doc, span)
 
 
 def treatment_denied(doc: Doc, span: Span) -> bool:

@@ -2,6 +2,7 @@
 normalise the language contract's entities (DESIGN.md).
 
     span ruler   lexicon phrases (regions, radiation, side, treatments, red flags, exclusions)
+    proximity    red flags named by two word groups close together in one clause
     numbers      durations in days and 0-10 pain scores (regular expressions on the text)
     resolver     drops excluded and nested mentions, denied or hypothetical red flags
 
@@ -16,16 +17,25 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from bot.language.duration import find_durations
+from bot.language.lexicon import PROXIMITY
 from bot.language.negation import symptom_absent, treatment_denied
 from bot.language.pain import find_pain_scores
-from bot.language.patterns import ruler_patterns
+from bot.language.patterns import ruler_patterns, token_pattern
 
 CANDIDATES = "spine_candidates"
 ENTITIES = "spine_entities"
 EXCLUSIONS = {"not_body_region": "body_region", "not_side": "side", "not_red_flag": "red_flag"}
+# Values that give way to a more specific mention of the same entity where the two overlap.
+GENERIC = {
+    ("body_region", "back"),
+    ("red_flag", "limb_numbness"),
+    ("red_flag", "limb_weakness"),
+    ("red_flag", "minor_trauma"),
+}
 ENTITY_ORDER = (
     "body_region",
     "radiation",
@@ -51,6 +61,49 @@ def add_numbers(doc: Doc) -> Doc:
     return doc
 
 
+CLAUSE_BREAKS = frozenset({".", "!", "?", ";", ",", "but", "however", "although", "though"})
+
+
+# No annotations: spaCy validates factory arguments from them at run time, and this module's
+# postponed annotations would reach it as unresolvable strings.
+@Language.factory("spine_proximity")
+def make_proximity(nlp, name):  # type: ignore[no-untyped-def]
+    return ProximityFinder(nlp)
+
+
+class ProximityFinder:
+    """Adds a red-flag candidate where a word of each of two groups (lexicon.PROXIMITY) stands in
+    the same clause within a few words of each other. A word that is part of a body-region phrase
+    ("the bottom of my back") does not count."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.rules = []
+        for value, first, second, window in PROXIMITY:
+            matchers = []
+            for group in (first, second):
+                matcher = Matcher(nlp.vocab)
+                matcher.add(value, [token_pattern(nlp, phrase) for phrase in group])
+                matchers.append(matcher)
+            self.rules.append((value, matchers[0], matchers[1], window))
+
+    def __call__(self, doc: Doc) -> Doc:
+        regions = [s for s in doc.spans[CANDIDATES] if s.label_ == "body_region"]
+        found = []
+        for value, first, second, window in self.rules:
+            a_spans = [doc[s:e] for _, s, e in first(doc)]
+            a_spans = [a for a in a_spans if not any(_inside(a, r) for r in regions)]
+            for a in a_spans:
+                for _, s, e in second(doc):
+                    b = doc[s:e]
+                    start, end = min(a.start, b.start), max(a.end, b.end)
+                    gap = end - start - len(a) - len(b)
+                    between = doc[start:end]
+                    if 0 <= gap <= window and not any(t.norm_ in CLAUSE_BREAKS for t in between):
+                        found.append(Span(doc, start, end, label="red_flag", span_id=value))
+        doc.spans[CANDIDATES].extend(found)
+        return doc
+
+
 def _inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
@@ -59,14 +112,21 @@ def _keep(doc: Doc, span: Span, candidates: list[Span]) -> bool:
     excluded_by = [c for c in candidates if EXCLUSIONS.get(c.label_) == span.label_]
     if any(_inside(span, c) for c in excluded_by):
         return False
-    longer = [c for c in candidates if c.label_ == span.label_ and len(c) > len(span)]
-    if any(_inside(span, c) for c in longer):
+    same_label = [c for c in candidates if c.label_ == span.label_ and c is not span]
+    # A generic value yields to any other mention it touches: "mid-back ache" is mid_back, and
+    # the "numb" in "numb between my legs" is the saddle-numbness flag.
+    touches_specific = any(
+        c.start < span.end and span.start < c.end and len(c) >= len(span) and c.id_ != span.id_
+        for c in same_label
+    )
+    if (span.label_, span.id_) in GENERIC and touches_specific:
         return False
-    if span.label_ == "body_region" and span.id_ == "back":
-        # An unspecified "back" yields to any specific region it touches ("mid-back ache").
-        specific = [c for c in candidates if c.label_ == "body_region" and c.id_ != "back"]
-        if any(c.start < span.end and span.start < c.end for c in specific):
-            return False
+    if any(_inside(span, c) and len(c) > len(span) and c.id_ == span.id_ for c in same_label):
+        return False
+    if span.label_ != "red_flag" and any(
+        _inside(span, c) and len(c) > len(span) for c in same_label
+    ):
+        return False
     if span.label_ == "red_flag":
         return not symptom_absent(doc, span)
     if span.label_ == "treatment":
@@ -96,6 +156,7 @@ def build_pipeline() -> Language:
         "span_ruler", config={"spans_key": CANDIDATES, "validate": True, "overwrite": False}
     )
     ruler.add_patterns(ruler_patterns(nlp))  # type: ignore[attr-defined]
+    nlp.add_pipe("spine_proximity")
     nlp.add_pipe("spine_numbers")
     nlp.add_pipe("spine_resolver")
     return nlp

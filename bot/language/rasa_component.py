@@ -1,4 +1,4 @@
-"""The spaCy rule pipeline as a Rasa NLU entity extractor (referenced from config.yml).
+"""The spaCy rule pipeline in Rasa NLU: an entity extractor and a featurizer (see config.yml).
 
 The reference date for durations ("since March") is today, or the component's `today` setting,
 or $SPINEBOT_TODAY (ISO date), so evaluations and tests get the same answers on any day.
@@ -15,8 +15,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.featurizers.sparse_featurizer.sparse_featurizer import SparseFeaturizer
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix
 
 from bot.language.pipeline import extract, pipeline
 
@@ -62,3 +65,76 @@ class SpineEntityExtractor(GraphComponent, EntityExtractorMixin):  # type: ignor
                 found.append(self.add_extractor_name([entity])[0])
             message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages
+
+
+FEATURE_ENTITIES = ("body_region", "radiation", "side", "duration", "pain_score", "treatment",
+                    "red_flag")  # fmt: skip
+QUESTION_WORDS = frozenset(
+    {"what", "whats", "what's", "does", "do", "is", "are", "can", "could", "should", "how",
+     "will", "would", "which", "why", "when", "tell"}
+)  # fmt: skip
+
+
+def message_features(text: str, today: date) -> list[float]:
+    """Sentence features from the rule extractor for the intent classifier.
+
+    Which entity types the message mentions (a red flag suggests report_symptom, a bare duration
+    suggests inform), how much of the message they cover, and whether it reads as a question.
+    """
+    entities = extract(text, today)
+    found = {entity["entity"] for entity in entities}
+    letters = sum(1 for ch in text if not ch.isspace()) or 1
+    covered = sum(len(entity["text"].replace(" ", "")) for entity in entities) / letters
+    words = text.lower().split()
+    return [
+        *(1.0 if name in found else 0.0 for name in FEATURE_ENTITIES),
+        1.0 if covered >= 0.5 else 0.0,
+        1.0 if "?" in text else 0.0,
+        1.0 if words and words[0] in QUESTION_WORDS else 0.0,
+    ]
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class SpineEntityFeaturizer(SparseFeaturizer, GraphComponent):  # type: ignore[misc]
+    """Sentence-level sparse features from the rule extractor (see `message_features`)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # weight: how strongly these few features count next to thousands of n-gram counts.
+        return {**SparseFeaturizer.get_default_config(), "today": None, "weight": 1.0}
+
+    @classmethod
+    def validate_config(cls, config: dict[str, Any]) -> None:
+        """Nothing to validate."""
+
+    def __init__(self, config: dict[str, Any], name: str) -> None:
+        super().__init__(name, config)
+        self._today = config.get("today")
+        self._weight = float(config.get("weight", 1.0))
+        pipeline()
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SpineEntityFeaturizer:
+        return cls(config, execution_context.node_name)
+
+    def _featurize(self, messages: list[Message]) -> None:
+        today = reference_date(self._today)
+        for message in messages:
+            text = message.get(TEXT)
+            if text:
+                features = csr_matrix([message_features(text, today)]) * self._weight
+                self.add_features_to_message(None, features, TEXT, message)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        self._featurize(messages)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self._featurize(training_data.training_examples)
+        return training_data

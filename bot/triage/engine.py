@@ -68,9 +68,10 @@ class Assessment:
 def pending_questions(case: Case) -> tuple[Flag, ...]:
     """The screening questions still to ask for this person, in the order to ask them.
 
-    Follow-up questions appear once an earlier answer calls for them: nerve symptoms after an
-    injury, a smaller injury when the fracture risk is raised, confusion or rash with a fever in the
-    neck, and the inflammatory pattern once back pain is chronic.
+    Follow-up questions appear once an earlier answer calls for them: nerve symptoms and bruising
+    after an injury, a smaller injury when the fracture risk is raised, confusion or rash with a
+    fever in the neck, feeling very unwell with a fever in the back, and the inflammatory pattern
+    once back pain is chronic.
     """
     if case.screening_complete:
         return ()
@@ -78,15 +79,15 @@ def pending_questions(case: Case) -> tuple[Flag, ...]:
     asked = case.answered | present
     questions = list(base_screen(case.region))
     if present & TRAUMA:
-        questions.append(Flag.LIMB_NUMBNESS)
+        questions += [Flag.LIMB_NUMBNESS, Flag.BRUISING]
     major_trauma_denied = Flag.MAJOR_TRAUMA in case.answered - present
     fracture_risk = Flag.OSTEOPOROSIS_OR_STEROIDS in present or (
         case.age is not None and case.age >= FRACTURE_AGE
     )
     if major_trauma_denied and (case.region.is_neck or fracture_risk):
         questions.append(Flag.MINOR_TRAUMA)
-    if case.region.is_neck and Flag.FEVER in present:
-        questions.append(Flag.CONFUSION_OR_RASH)
+    if Flag.FEVER in present:
+        questions.append(Flag.CONFUSION_OR_RASH if case.region.is_neck else Flag.VERY_UNWELL)
     if (
         not case.region.is_neck
         and duration_category(case.duration_days) is DurationCategory.CHRONIC

@@ -54,10 +54,16 @@ class Flag(str, Enum):
     HAND_CLUMSINESS = "hand_clumsiness"  # NK-1
     MAJOR_TRAUMA = "major_trauma"  # LB-3, NK-2
     MINOR_TRAUMA = "minor_trauma"  # LB-3, NK-2
-    LIMB_NUMBNESS = "limb_numbness"  # LB-3, NK-2: numbness, tingling or weakness after trauma
+    LIMB_NUMBNESS = "limb_numbness"  # LB-3, NK-2: numbness or tingling in an arm or leg
+    LIMB_WEAKNESS = "limb_weakness"  # §1C R-L3: weakness in an arm or leg, not getting worse
+    LHERMITTE = "lhermitte"  # NK-1: electric shock down the spine or limbs on bending the head
+    BOTH_HANDS_NUMB = "both_hands_numb"  # NK-1: both hands numb or tingly
+    BRUISING = "bruising"  # LB-3: bruising or a graze over the spine
     OSTEOPOROSIS_OR_STEROIDS = "osteoporosis_or_steroids"  # LB-3, NK-6
     FEVER = "fever"  # LB-4, NK-5
     CONFUSION_OR_RASH = "confusion_or_rash"  # NK-5: drowsy, confused or a rash with fever
+    VERY_UNWELL = "very_unwell"  # LB-4: feeling very unwell with a fever
+    MENINGISM = "meningism"  # NK-5: cannot bend chin to chest, light hurts the eyes
     IV_DRUG_USE = "iv_drug_use"  # LB-4, NK-6
     IMMUNOSUPPRESSION = "immunosuppression"  # LB-4, NK-6
     CANCER_HISTORY = "cancer_history"  # LB-5, NK-6
@@ -80,6 +86,9 @@ NEUROLOGICAL = frozenset(
         Flag.GAIT_DISTURBANCE,
         Flag.HAND_CLUMSINESS,
         Flag.LIMB_NUMBNESS,
+        Flag.LIMB_WEAKNESS,
+        Flag.LHERMITTE,
+        Flag.BOTH_HANDS_NUMB,
         Flag.STROKE_SYMPTOMS,
     }
 )
@@ -110,6 +119,7 @@ BACK_SCREEN: tuple[Flag, ...] = (
     Flag.SEXUAL_DYSFUNCTION,
     Flag.BILATERAL_LEG_SYMPTOMS,
     Flag.PROGRESSIVE_WEAKNESS,
+    Flag.GAIT_DISTURBANCE,
     Flag.FOOT_DROP,
     Flag.MAJOR_TRAUMA,
     Flag.FEVER,
@@ -131,7 +141,10 @@ NECK_SCREEN: tuple[Flag, ...] = (
     Flag.SUDDEN_SEVERE_HEADACHE,
     Flag.MAJOR_TRAUMA,
     Flag.FEVER,
+    Flag.MENINGISM,
     Flag.HAND_CLUMSINESS,
+    Flag.BOTH_HANDS_NUMB,
+    Flag.LHERMITTE,
     Flag.GAIT_DISTURBANCE,
     Flag.PROGRESSIVE_WEAKNESS,
     Flag.BLADDER_DYSFUNCTION,

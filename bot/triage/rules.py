@@ -111,6 +111,7 @@ RULES: tuple[Rule, ...] = (
         "An injury followed by numbness, tingling or weakness needs emergency care: keep still "
         "and call for help.",
         "Downie et al. BMJ 2013;347:f7095; Canadian C-spine rule (Stiell et al. 2001, 2003)",
+        review=True,
     ),
     Rule(
         "NK-5 fever with confusion or rash",
@@ -127,6 +128,7 @@ RULES: tuple[Rule, ...] = (
         "Cauda equina warning signs in someone who cannot walk or get to hospital need an "
         "ambulance.",
         "GIRFT National Suspected CES Pathway 2023; CLINICAL.md LB-1",
+        review=True,
     ),
     # ---- R-L2: go to the emergency department now ----------------------------------------------
     Rule(
@@ -144,6 +146,7 @@ RULES: tuple[Rule, ...] = (
         lambda f: f.has(Flag.PROGRESSIVE_WEAKNESS),
         "Weakness that is getting worse needs checking in an emergency department today.",
         "NHS Lothian RefHelp; AAFP 2020 neck pain; AO Spine/CSRS DCM guideline 2017",
+        review=True,
     ),
     Rule(
         "LB-1 walking getting worse",
@@ -191,6 +194,7 @@ RULES: tuple[Rule, ...] = (
         "Pain that started after a serious fall, crash or impact needs checking for a broken bone "
         "in an emergency department.",
         "Downie et al. BMJ 2013;347:f7095; Canadian C-spine rule (Stiell et al. 2001, 2003)",
+        review=True,
     ),
     Rule(
         "NK-2 neck injury at 65 or over",
@@ -208,6 +212,33 @@ RULES: tuple[Rule, ...] = (
         "RCEM Learning, Cervical artery dissection (level is a design choice)",
         review=True,
     ),
+    Rule(
+        "LB-1/LB-2 cannot walk",
+        L2,
+        lambda f: f.has(Flag.UNABLE_TO_WALK),
+        "Not being able to walk with back or neck pain needs checking in an emergency department "
+        "today; if you cannot get there, call for an ambulance.",
+        "CLINICAL.md LB-1 (severe neurological deficit in the legs), LB-2 (level is a design "
+        "choice)",
+        review=True,
+    ),
+    Rule(
+        "LB-4 fever and very unwell",
+        L2,
+        lambda f: f.has(Flag.FEVER) and f.has(Flag.VERY_UNWELL),
+        "A fever with back pain while feeling very unwell can be a sign of a serious infection.",
+        "NICE CKS red flags; CLINICAL.md LB-4 (level is a design choice)",
+        review=True,
+    ),
+    Rule(
+        "NK-5 meningism",
+        L2,
+        lambda f: f.has(Flag.MENINGISM),
+        "A neck too stiff to bend your chin to your chest, or light hurting your eyes, can be a "
+        "sign of meningitis.",
+        "AAFP 2020 neck pain table, Infection (without fever: design choice)",
+        review=True,
+    ),
     # ---- R-L3: contact a doctor today ----------------------------------------------------------
     Rule(
         "LB-5/NK-6 cancer history",
@@ -223,6 +254,7 @@ RULES: tuple[Rule, ...] = (
         lambda f: f.has(Flag.FEVER),
         "A fever with back pain can be a sign of infection.",
         "NICE CKS red flags; Yusuf, Finucane & Selfe 2019",
+        review=True,
     ),
     Rule(
         "LB-4 immune system",
@@ -230,6 +262,7 @@ RULES: tuple[Rule, ...] = (
         lambda f: f.has(Flag.IMMUNOSUPPRESSION),
         "A weakened immune system raises the chance that spinal pain comes from an infection.",
         "NICE CKS red flags; CLINICAL.md §1C R-L3",
+        review=True,
     ),
     Rule(
         "LB-4 injecting drugs",
@@ -237,6 +270,7 @@ RULES: tuple[Rule, ...] = (
         lambda f: f.has(Flag.IV_DRUG_USE),
         "Injecting drugs raises the chance that spinal pain comes from an infection.",
         "NICE CKS red flags; Yusuf, Finucane & Selfe 2019",
+        review=True,
     ),
     Rule(
         "LB-3 minor injury with fracture risk",
@@ -260,18 +294,27 @@ RULES: tuple[Rule, ...] = (
         review=True,
     ),
     Rule(
-        "NK-1 myelopathy symptoms",
+        "NK-1 clumsy hands",
         L3,
-        lambda f: f.neck and f.has(Flag.HAND_CLUMSINESS, Flag.GAIT_DISTURBANCE),
-        "Clumsy hands or worsening balance with neck pain can be a sign of pressure on the spinal "
-        "cord and should be checked by a doctor today.",
+        lambda f: f.has(Flag.HAND_CLUMSINESS, Flag.BOTH_HANDS_NUMB, Flag.LHERMITTE),
+        "Clumsy or numb hands, or electric shocks down the spine when bending the head, can be a "
+        "sign of pressure on the spinal cord in the neck and should be checked by a doctor today.",
+        "AAFP 2020 neck pain; AO Spine/CSRS DCM guideline 2017 (L3 of 'L3-L4')",
+        review=True,
+    ),
+    Rule(
+        "NK-1 balance worse",
+        L3,
+        lambda f: f.neck and f.has(Flag.GAIT_DISTURBANCE),
+        "Worsening balance or walking with neck pain can be a sign of pressure on the spinal cord "
+        "and should be checked by a doctor today.",
         "AAFP 2020 neck pain; AO Spine/CSRS DCM guideline 2017 (L3 of 'L3-L4')",
         review=True,
     ),
     Rule(
         "NK-1 both arms",
         L3,
-        lambda f: f.neck and f.case.radiation is Radiation.BOTH_ARMS,
+        lambda f: f.case.radiation is Radiation.BOTH_ARMS,
         "Numbness or tingling in both arms or hands with neck pain should be checked by a "
         "doctor today.",
         "AAFP 2020 neck pain; CLINICAL.md NK-1 ('Are both hands numb or tingly?')",
@@ -283,6 +326,22 @@ RULES: tuple[Rule, ...] = (
         lambda f: f.has(Flag.FOOT_DROP),
         "A foot that drags or slaps can be a sign of a pinched nerve and needs a doctor today.",
         "NHS Lothian RefHelp (level is a design choice)",
+        review=True,
+    ),
+    Rule(
+        "R-L3 weakness",
+        L3,
+        lambda f: f.has(Flag.LIMB_WEAKNESS),
+        "New weakness in an arm or leg should be checked by a doctor today.",
+        "CLINICAL.md §1C R-L3 (stable single-root weakness)",
+    ),
+    Rule(
+        "LB-3 bruising",
+        L3,
+        lambda f: f.has(Flag.BRUISING),
+        "Bruising or a graze over the spine after an injury raises the chance of a fracture.",
+        "Downie et al. BMJ 2013;347:f7095 (contusion or abrasion; level is a design choice)",
+        review=True,
     ),
     # ---- R-L4: see a doctor within a few days --------------------------------------------------
     Rule(
@@ -309,10 +368,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "LB-3 thin bones or steroids",
-        L4,
+        L3,
         lambda f: f.has(Flag.OSTEOPOROSIS_OR_STEROIDS),
         "Thin bones or long-term steroid tablets raise the chance of a fracture in the spine.",
-        "Downie et al. BMJ 2013;347:f7095 (L4 of 'L3-L4')",
+        "Downie et al. BMJ 2013;347:f7095 (L3 of 'L3-L4', the safer end)",
         review=True,
     ),
     Rule(

@@ -79,9 +79,14 @@ def test_screening_complete_leaves_nothing_pending() -> None:
 
 
 @pytest.mark.parametrize("trauma", [F.MAJOR_TRAUMA, F.MINOR_TRAUMA])
-def test_an_injury_brings_a_nerve_symptom_follow_up(trauma: Flag) -> None:
-    assert F.LIMB_NUMBNESS not in pending()
-    assert F.LIMB_NUMBNESS in pending(red_flags=frozenset({trauma}))
+def test_an_injury_brings_nerve_symptom_and_bruising_follow_ups(trauma: Flag) -> None:
+    assert F.LIMB_NUMBNESS not in pending() and F.BRUISING not in pending()
+    assert {F.LIMB_NUMBNESS, F.BRUISING} <= set(pending(red_flags=frozenset({trauma})))
+
+
+def test_fever_with_back_pain_asks_whether_very_unwell() -> None:
+    assert F.VERY_UNWELL in pending(red_flags=frozenset({F.FEVER}))
+    assert F.VERY_UNWELL not in pending()
 
 
 def test_neck_asks_about_smaller_injuries_once_a_serious_one_is_denied() -> None:

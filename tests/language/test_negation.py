@@ -1,0 +1,115 @@
+"""Red flags: present mentions are found; denied or hypothetical ones never are."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.language import extract
+from tests.language.conftest import EXAMPLES, TODAY
+
+
+def flags(text: str) -> set[str]:
+    return {e["value"] for e in extract(text, TODAY) if e["entity"] == "red_flag"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no numbness",
+        "I can still pee fine",
+        "denies bladder issues",
+        "what if my legs go numb?",
+        "no bladder or bowel problems",
+        "i have no numbness or tingling",
+        "never had cancer",
+        "my bladder and bowels are fine",
+        "no fever, no weight loss",
+        "i haven't had any chest pain",
+        "without any numbness down there",
+        "should i worry about losing control of my bladder?",
+        "bladder control is normal",
+        "no problems with my bladder",
+        "in case i get a fever what do i do",
+        "i fell asleep on the sofa",
+        "i had a steroid injection",
+        "i have no trouble peeing",
+        "peeing is fine, no leaking",
+        "I've no problems with my bladder",
+    ],
+)
+def test_denied_or_hypothetical_mentions_are_not_red_flags(text: str) -> None:
+    assert flags(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("numbness in my groin", {"saddle_numbness"}),
+        ("I cant pee", {"bladder_dysfunction"}),
+        ("i can't control my bladder", {"bladder_dysfunction"}),
+        ("no control of my bladder", {"bladder_dysfunction"}),  # "no" is part of the symptom
+        ("I have no feeling in my groin", {"saddle_numbness"}),
+        ("cant feel my feet properly", {"bilateral_leg_symptoms"}),
+        ("no fever but i wet myself", {"bladder_dysfunction"}),  # "but" ends the denial
+        ("not sure if i have numbness down there", {"saddle_numbness"}),  # unsure counts
+        ("if i sit for long my legs go numb", {"limb_numbness"}),  # a real symptom, not a question
+        ("my legs are getting weaker", {"progressive_weakness"}),
+        ("chest pain and my upper back hurts", {"chest_pain"}),
+        ("i was in a car accident", {"major_trauma"}),
+        ("worst headache of my life", {"sudden_severe_headache"}),
+        ("I'm on chemo", {"immunosuppression", "cancer_history"}),
+        ("Numbness In My Groin", {"saddle_numbness"}),
+        ("numbness in my groin. no fever", {"saddle_numbness"}),
+        # Lay phrasings found by a second reader; two word groups in one clause (PROXIMITY).
+        ("my private parts are numb", {"saddle_numbness"}),
+        ("it's numb where I sit", {"saddle_numbness"}),
+        ("numb around my back passage", {"saddle_numbness"}),
+        ("I can't hold my pee", {"bladder_dysfunction"}),
+        ("I peed my pants", {"bladder_dysfunction"}),
+        (
+            "my bladder and bowels have stopped working",
+            {"bladder_dysfunction", "bowel_dysfunction"},
+        ),
+        ("I can't really walk", {"unable_to_walk"}),
+        ("my foot keeps catching when I walk", {"foot_drop"}),
+        ("my chest feels tight", {"chest_pain"}),
+        ("my left arm and jaw hurt", {"chest_pain"}),
+        ("my face has dropped on one side", {"stroke_symptoms"}),
+        ("I feel like I'm going to pass out", {"fainting"}),
+        ("I have a lump in my stomach that throbs", {"aortic_aneurysm"}),
+        # Negation words that do not deny the symptom after them.
+        ("I don't know why I keep wetting myself", {"bladder_dysfunction"}),
+        ("I can't stop leaking urine", {"bladder_dysfunction"}),
+        ("Without any warning I passed out", {"fainting"}),
+        ("I was pain free until I fell down the stairs", {"major_trauma"}),
+        ("I have non stop numbness down there", {"saddle_numbness"}),
+        ("Nothing I do stops the numbness between my legs", {"saddle_numbness"}),
+        ("no matter what I do my legs are getting weaker", {"progressive_weakness"}),
+        ("I've never felt numb between my legs like this before", {"saddle_numbness"}),
+        ("I can't feel when I pee which is not normal", {"bladder_dysfunction"}),
+        ("pins and needles down there all good otherwise", {"saddle_numbness"}),
+        # A question or cue in an earlier clause does not make a later symptom hypothetical.
+        ("should I worry? I've wet myself", {"bladder_dysfunction"}),
+        ("When should I go to A&E, I've lost control of my bladder", {"bladder_dysfunction"}),
+        ("is it normal to have numbness between my legs?", {"saddle_numbness"}),
+        ("signs of cauda equina, numbness down there", {"saddle_numbness"}),
+    ],
+)
+def test_present_mentions_are_red_flags(text: str, expected: set[str]) -> None:
+    assert expected <= flags(text)
+
+
+def test_the_bottom_of_the_back_is_not_the_saddle_area() -> None:
+    assert "saddle_numbness" not in flags("the bottom of my back is numb")
+
+
+GOLD_FLAGS = [
+    (e["text"], set(e["entities"]["red_flag"]))
+    for e in EXAMPLES
+    if "red_flag" in e.get("entities", {})
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOLD_FLAGS, ids=[t for t, _ in GOLD_FLAGS])
+def test_every_heldout_red_flag_is_found(text: str, expected: set[str]) -> None:
+    assert expected <= flags(text)
