@@ -593,4 +593,14 @@ PROXIMITY: list[tuple[str, list[str], list[str], int]] = [
       "pains", "hurts", "hurting", "ache", "aching", "sore", "elephant", "weight"],
      4),
 ]
+
+# Body parts outside the spine: a message about one of these, with no spine region, is out of
+# scope (a feature for the intent classifier, not an entity).
+OTHER_BODY_PARTS: list[str] = [
+    "knee", "knees", "ankle", "ankles", "foot", "feet", "toe", "toes", "hip", "hips", "wrist",
+    "wrists", "hand", "hands", "finger", "fingers", "thumb", "elbow", "elbows", "shoulder",
+    "shoulders", "head", "headache", "migraine", "throat", "ear", "ears", "eye", "eyes", "tooth",
+    "teeth", "toothache", "stomach", "tummy", "belly", "chest", "skin", "hamstring", "calf",
+    "thigh", "shin", "heel", "jaw", "nose", "sinus", "sinuses",
+]
 # fmt: on

@@ -6,8 +6,11 @@ or $SPINEBOT_TODAY (ISO date), so evaluations and tests get the same answers on 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import date
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -21,7 +24,18 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
 
+from bot.language.lexicon import NEGATION_CUES, OTHER_BODY_PARTS
 from bot.language.pipeline import extract, pipeline
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the language package's source, so that Rasa's training cache is not reused
+    after the lexicon, parsers or features change (Rasa fingerprints config, not code)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def reference_date(configured: str | None) -> date:
@@ -37,6 +51,10 @@ class SpineEntityExtractor(GraphComponent, EntityExtractorMixin):  # type: ignor
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"today": None}
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        return code_fingerprint()
 
     def __init__(self, config: dict[str, Any]) -> None:
         self._today = config.get("today")
@@ -69,6 +87,7 @@ class SpineEntityExtractor(GraphComponent, EntityExtractorMixin):  # type: ignor
 
 FEATURE_ENTITIES = ("body_region", "radiation", "side", "duration", "pain_score", "treatment",
                     "red_flag")  # fmt: skip
+OTHER_PARTS = frozenset(OTHER_BODY_PARTS)
 QUESTION_WORDS = frozenset(
     {"what", "whats", "what's", "does", "do", "is", "are", "can", "could", "should", "how",
      "will", "would", "which", "why", "when", "tell"}
@@ -79,18 +98,23 @@ def message_features(text: str, today: date) -> list[float]:
     """Sentence features from the rule extractor for the intent classifier.
 
     Which entity types the message mentions (a red flag suggests report_symptom, a bare duration
-    suggests inform), how much of the message they cover, and whether it reads as a question.
+    suggests inform), how much of the message they cover, whether it reads as a question, whether
+    it names a body part outside the spine and no spine region, and whether it opens with a
+    negation ("no fever", "never had cancer").
     """
     entities = extract(text, today)
     found = {entity["entity"] for entity in entities}
     letters = sum(1 for ch in text if not ch.isspace()) or 1
     covered = sum(len(entity["text"].replace(" ", "")) for entity in entities) / letters
-    words = text.lower().split()
+    words = [word.strip(".,!?;:'\"") for word in text.lower().split()]
+    elsewhere = "body_region" not in found and any(word in OTHER_PARTS for word in words)
     return [
         *(1.0 if name in found else 0.0 for name in FEATURE_ENTITIES),
         1.0 if covered >= 0.5 else 0.0,
         1.0 if "?" in text else 0.0,
         1.0 if words and words[0] in QUESTION_WORDS else 0.0,
+        1.0 if elsewhere else 0.0,
+        1.0 if words and words[0] in NEGATION_CUES else 0.0,
     ]
 
 
@@ -106,6 +130,10 @@ class SpineEntityFeaturizer(SparseFeaturizer, GraphComponent):  # type: ignore[m
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:
         """Nothing to validate."""
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        return code_fingerprint()
 
     def __init__(self, config: dict[str, Any], name: str) -> None:
         super().__init__(name, config)
