@@ -74,7 +74,7 @@ def make_proximity(nlp, name):  # type: ignore[no-untyped-def]
 class ProximityFinder:
     """Adds a red-flag candidate where a word of each of two groups (lexicon.PROXIMITY) stands in
     the same clause within a few words of each other. A word that is part of a body-region phrase
-    ("the bottom of my back") does not count."""
+    ("the bottom of my back") does not count, nor a pair inside a listed phrase for another flag."""
 
     def __init__(self, nlp: Language) -> None:
         self.rules = []
@@ -88,6 +88,7 @@ class ProximityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         regions = [s for s in doc.spans[CANDIDATES] if s.label_ == "body_region"]
+        phrases = [s for s in doc.spans[CANDIDATES] if s.label_ == "red_flag"]
         found = []
         for value, first, second, window in self.rules:
             a_spans = [doc[s:e] for _, s, e in first(doc)]
@@ -98,7 +99,14 @@ class ProximityFinder:
                     start, end = min(a.start, b.start), max(a.end, b.end)
                     gap = end - start - len(a) - len(b)
                     between = doc[start:end]
-                    if 0 <= gap <= window and not any(t.norm_ in CLAUSE_BREAKS for t in between):
+                    owned = any(  # "numb between my legs" is saddle numbness, not both legs
+                        p.start <= start and end <= p.end and p.id_ != value for p in phrases
+                    )
+                    if (
+                        0 <= gap <= window
+                        and not owned
+                        and not any(t.norm_ in CLAUSE_BREAKS for t in between)
+                    ):
                         found.append(Span(doc, start, end, label="red_flag", span_id=value))
         doc.spans[CANDIDATES].extend(found)
         return doc
