@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import declarative_base, relationship
 
 if TYPE_CHECKING:  # SQLAlchemy 1.4 ships no type information; this is what mypy sees instead.
@@ -50,3 +50,23 @@ class TreatmentRegion(Base):
         String(64), ForeignKey("treatments.key", ondelete="CASCADE"), primary_key=True
     )
     region = Column(String(32), primary_key=True)
+
+
+class IntakeRecord(Base):
+    """A consultation or callback request, with what the bot learned (bot/intake/records.py)."""
+
+    __tablename__ = "intake_records"
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(16), nullable=False, unique=True, index=True)
+    kind = Column(String(16), nullable=False)  # consultation | callback
+    status = Column(String(16), nullable=False)  # new, contacted, scheduled, closed, not_reached
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    name = Column(String(100), nullable=False)
+    phone = Column(String(20), nullable=True)
+    email = Column(String(254), nullable=True)
+    contact_time = Column(String(200), nullable=False)
+    consent_given_at = Column(DateTime(timezone=True), nullable=False)
+    conversation_id = Column(String(255), nullable=False)  # the tracker's sender id
+    level = Column(String(32), nullable=True)
+    summary = Column(JSON, nullable=False)

@@ -1,0 +1,62 @@
+"""Slot values (as Rasa stores them) to a triage Case, and screening answers back to slots."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from bot.triage import Case, Flag, Radiation, Region
+
+Answer = Literal["yes", "no", "unsure"]
+LIST_SLOTS = ("red_flags", "unsure_flags", "answered_flags")
+
+
+def _int(value: Any) -> int | None:
+    """Slot text such as "21" to an int; anything unreadable is unknown, never a guess."""
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _flags(values: Any) -> frozenset[Flag]:
+    known = {flag.value for flag in Flag}
+    return frozenset(Flag(v) for v in (values or []) if v in known)
+
+
+def case_from_slots(slots: Mapping[str, Any], treatment_steps: Mapping[str, int]) -> Case | None:
+    """The case the slots describe, or None while the body region is unknown."""
+    try:
+        region = Region(slots.get("body_region"))
+    except ValueError:
+        return None
+    try:
+        radiation = Radiation(slots["radiation"]) if slots.get("radiation") else None
+    except ValueError:
+        radiation = None
+    tried = [t for t in (slots.get("treatments_tried") or []) if t in treatment_steps]
+    return Case(
+        region=region,
+        duration_days=_int(slots.get("duration")),
+        pain_score=_int(slots.get("pain_score")),
+        age=_int(slots.get("age")),
+        radiation=radiation,
+        red_flags=_flags(slots.get("red_flags")),
+        unsure=_flags(slots.get("unsure_flags")),
+        answered=_flags(slots.get("answered_flags")),
+        treatments_tried={key: treatment_steps[key] for key in tried},
+    )
+
+
+def record_answer(slots: Mapping[str, Any], flag: Flag, answer: Answer) -> dict[str, list[str]]:
+    """The new values of the list slots after `flag` was answered."""
+    updated = {name: list(slots.get(name) or []) for name in LIST_SLOTS}
+    for name in ("red_flags", "unsure_flags"):
+        if flag.value in updated[name]:
+            updated[name].remove(flag.value)
+    target = {"yes": "red_flags", "unsure": "unsure_flags"}.get(answer)
+    if target:
+        updated[target].append(flag.value)
+    if flag.value not in updated["answered_flags"]:
+        updated["answered_flags"].append(flag.value)
+    return updated

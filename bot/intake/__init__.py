@@ -1,0 +1,1 @@
+"""Consultation and callback requests: contact details, and the intake records staff follow up."""

@@ -1,0 +1,116 @@
+"""Save consultation and callback requests as intake records, with a reference number.
+
+Functions take a session and return plain values, never ORM rows.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import IntakeRecord
+
+# No 0/O, 1/I/L: a reference read out over the phone must not be misheard.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+REFERENCE_LENGTH = 6
+KINDS = ("consultation", "callback")
+
+
+@dataclass(frozen=True)
+class TriageSummary:
+    """What the bot learned, as staff will read it."""
+
+    region: str | None = None
+    duration_days: int | None = None
+    pain_score: int | None = None
+    radiation: str | None = None
+    red_flags: tuple[str, ...] = ()
+    unsure_flags: tuple[str, ...] = ()
+    answered_flags: tuple[str, ...] = ()
+    treatments_tried: tuple[str, ...] = ()
+    level: str | None = None
+    reasons: tuple[str, ...] = ()
+    recommendations: tuple[str, ...] = ()
+    disclaimers_shown: bool = True
+
+
+@dataclass(frozen=True)
+class IntakeRequest:
+    kind: str
+    name: str
+    contact_time: str
+    consent_given_at: datetime
+    conversation_id: str
+    phone: str | None = None
+    email: str | None = None
+    summary: TriageSummary = field(default_factory=TriageSummary)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}")
+        if not (self.phone or self.email):
+            raise ValueError("a phone number or an email address is needed")
+
+
+def new_reference() -> str:
+    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"SB-{body}"
+
+
+def save_request(session: Session, request: IntakeRequest) -> str:
+    """Store the request and return its reference number (unique; retried on a collision)."""
+    for _ in range(10):
+        reference = new_reference()
+        if (
+            session.execute(
+                select(IntakeRecord.id).where(IntakeRecord.reference == reference)
+            ).first()
+            is None
+        ):
+            break
+    else:  # pragma: no cover - 31^6 references make ten collisions in a row unrealistic
+        raise RuntimeError("could not find a free reference number")
+    summary: dict[str, Any] = asdict(request.summary)
+    session.add(
+        IntakeRecord(
+            reference=reference,
+            kind=request.kind,
+            status="new",
+            created_at=datetime.now(timezone.utc),
+            name=request.name,
+            phone=request.phone,
+            email=request.email,
+            contact_time=request.contact_time,
+            consent_given_at=request.consent_given_at,
+            conversation_id=request.conversation_id,
+            level=request.summary.level,
+            summary=summary,
+        )
+    )
+    session.flush()
+    return reference
+
+
+def find_by_reference(session: Session, reference: str) -> dict[str, Any] | None:
+    row = session.execute(
+        select(IntakeRecord).where(IntakeRecord.reference == reference.strip().upper())
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    return {
+        "reference": row.reference,
+        "kind": row.kind,
+        "status": row.status,
+        "name": row.name,
+        "phone": row.phone,
+        "email": row.email,
+        "contact_time": row.contact_time,
+        "conversation_id": row.conversation_id,
+        "level": row.level,
+        "summary": row.summary,
+    }
