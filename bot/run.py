@@ -10,40 +10,13 @@ import argparse
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 from bot import runtime, settings
 from bot.db.seed import ensure_seeded
 from bot.db.session import default_engine
+from bot.servers import RASA, Servers, StartupError, start_action_server, start_rasa_server
 
 MODEL = settings.ROOT / "models" / "spinebot.tar.gz"
-STARTUP_SECONDS = 180
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], name: str) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{name} exited with code {process.returncode} while starting")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.5)
-    raise RuntimeError(f"{name} did not answer at {url} within {STARTUP_SECONDS} s")
-
-
-def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,26 +29,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     env = runtime.environment()
     ensure_seeded(default_engine())
-    rasa = str(Path(sys.executable).with_name("rasa"))
-    action_port = env.get("SPINEBOT_ACTION_PORT", str(runtime.DEFAULT_ACTION_PORT))
-    processes: list[subprocess.Popen[bytes]] = []
+    action_port = int(env.get("SPINEBOT_ACTION_PORT", runtime.DEFAULT_ACTION_PORT))
+    servers = Servers()
     try:
         print(f"starting the action server on port {action_port} ...", flush=True)
-        actions = subprocess.Popen(
-            [rasa, "run", "actions", "--actions", "actions", "--port", action_port], env=env
-        )
-        processes.append(actions)
-        _wait_until_up(f"http://localhost:{action_port}/health", actions, "the action server")
-        common = ["--model", str(MODEL), "--endpoints", "endpoints.yml"]
+        start_action_server(servers, action_port, env)
         if args.shell:
-            return subprocess.call([rasa, "shell", *common], env=env)
+            shell = [RASA, "shell", "--model", str(MODEL), "--endpoints", "endpoints.yml"]
+            return subprocess.call(shell, env=env, cwd=settings.ROOT)
         print(f"starting the Rasa server on port {args.port} (takes about 20 s) ...", flush=True)
-        server = subprocess.Popen(
-            [rasa, "run", *common, "--credentials", "credentials.yml", "--port", str(args.port)],
-            env=env,
-        )
-        processes.append(server)
-        _wait_until_up(f"http://localhost:{args.port}/", server, "the Rasa server")
+        start_rasa_server(servers, MODEL, args.port, env)
         print(
             "\nSpineBot is running. Talk to it:\n"
             f"  REST:      POST http://localhost:{args.port}/webhooks/rest/webhook\n"
@@ -85,17 +48,17 @@ def main(argv: list[str] | None = None) -> int:
             "Press Ctrl-C to stop.",
             flush=True,
         )
-        while all(process.poll() is None for process in processes):
+        while servers.alive():
             time.sleep(1)
         print("a server stopped; shutting down", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0
-    except RuntimeError as error:
+    except StartupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     finally:
-        _stop(processes)
+        servers.stop()
 
 
 if __name__ == "__main__":

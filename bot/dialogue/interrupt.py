@@ -1,0 +1,36 @@
+"""When does a message interrupt the conversation? Shared by the policy (Rasa server) and the
+interrupt action (action server), so both decide the same way."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from bot.dialogue.state import case_from_slots
+from bot.triage import Assessment, Flag, triage
+
+INTERRUPT_ACTION = "action_red_flag_interrupt"
+
+
+def message_flags(entities: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The red-flag keys the extractor found in a message (denied ones are never reported)."""
+    known = {flag.value for flag in Flag}
+    found = [str(e.get("value")) for e in entities if e.get("entity") == "red_flag"]
+    return [value for value in dict.fromkeys(found) if value in known]
+
+
+def assess_with(slots: Mapping[str, Any], new_flags: Iterable[str]) -> Assessment:
+    """Triage everything known so far plus the new flags. An unknown region counts as back pain:
+    red-flag levels do not depend on it, except where the neck is more urgent (fever)."""
+    merged = dict(slots)
+    merged["red_flags"] = list(dict.fromkeys([*(slots.get("red_flags") or []), *new_flags]))
+    case = case_from_slots(merged, {}) or case_from_slots({**merged, "body_region": "back"}, {})
+    assert case is not None  # "back" is always a region
+    return triage(dataclasses.replace(case, screening_complete=True))
+
+
+def urgent_red_flags(slots: Mapping[str, Any], entities: Iterable[Mapping[str, Any]]) -> bool:
+    """True if the message names a red flag and, with it, the level is urgent (L1-L3)."""
+    flags = message_flags(entities)
+    return bool(flags) and assess_with(slots, flags).interrupt

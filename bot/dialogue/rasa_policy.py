@@ -1,0 +1,57 @@
+"""A red flag mentioned at any point interrupts whatever is going on (DESIGN.md).
+
+Rasa rules cannot say "any message with a red_flag entity, whatever the intent, even inside a
+form", so this small policy does: when the latest user message carries a red flag and the
+triage engine, given everything known so far, says the level is urgent, it predicts
+`action_red_flag_interrupt` with full confidence and a priority above the RulePolicy; after that
+action it predicts listening. Otherwise it abstains. It has nothing to learn.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.dialogue.interrupt import INTERRUPT_ACTION, urgent_red_flags
+
+PRIORITY = 7  # above RulePolicy (6), so an emergency wins over an active form
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
+)
+class RedFlagPolicy(Policy):  # type: ignore[misc]
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"priority": PRIORITY}
+
+    def train(
+        self,
+        training_trackers: list[TrackerWithCachedStates],
+        domain: Domain,
+        **kwargs: Any,
+    ) -> Resource:
+        return self._resource  # nothing to learn or persist
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        if tracker.latest_action_name == ACTION_LISTEN_NAME:
+            entities = tracker.latest_message.entities if tracker.latest_message else []
+            if urgent_red_flags(tracker.current_slot_values(), entities):
+                probabilities[domain.index_for_action(INTERRUPT_ACTION)] = 1.0
+        elif tracker.latest_action_name == INTERRUPT_ACTION:
+            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+        return self._prediction(probabilities)

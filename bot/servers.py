@@ -1,0 +1,93 @@
+"""Start and stop the action server and the Rasa server as child processes (used by `make run`
+and by the end-to-end tests, so both start the bot the same way)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.settings import ROOT
+
+STARTUP_SECONDS = 240
+RASA = str(Path(sys.executable).with_name("rasa"))
+
+
+class StartupError(RuntimeError):
+    """A server exited or did not answer in time."""
+
+
+def wait_until_up(url: str, process: subprocess.Popen[bytes], name: str) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise StartupError(f"{name} exited with code {process.returncode} while starting")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise StartupError(f"{name} did not answer at {url} within {STARTUP_SECONDS} s")
+
+
+@dataclass
+class Servers:
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    log: Path | None = None  # where the servers' output goes (default: this terminal)
+
+    def start(self, args: list[str], env: Mapping[str, str]) -> subprocess.Popen[bytes]:
+        if self.log is None:
+            process = subprocess.Popen([RASA, *args], env=dict(env), cwd=ROOT)
+        else:
+            with self.log.open("ab") as out:
+                process = subprocess.Popen(
+                    [RASA, *args], env=dict(env), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+                )
+        self.processes.append(process)
+        return process
+
+    def alive(self) -> bool:
+        return all(process.poll() is None for process in self.processes)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def start_action_server(servers: Servers, port: int, env: Mapping[str, str]) -> None:
+    process = servers.start(["run", "actions", "--actions", "actions", "--port", str(port)], env)
+    wait_until_up(f"http://localhost:{port}/health", process, "the action server")
+
+
+def start_rasa_server(servers: Servers, model: Path, port: int, env: Mapping[str, str]) -> None:
+    args = ["run", "--model", str(model), "--endpoints", "endpoints.yml",
+            "--credentials", "credentials.yml", "--port", str(port)]  # fmt: skip
+    process = servers.start(args, env)
+    wait_until_up(f"http://localhost:{port}/", process, "the Rasa server")
+
+
+@contextmanager
+def running(
+    model: Path, rasa_port: int, action_port: int, env: Mapping[str, str], log: Path | None = None
+) -> Iterator[Servers]:
+    """Both servers, stopped on exit whatever happens."""
+    servers = Servers(log=log)
+    try:
+        start_action_server(servers, action_port, env)
+        start_rasa_server(servers, model, rasa_port, env)
+        yield servers
+    finally:
+        servers.stop()

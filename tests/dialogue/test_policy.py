@@ -1,0 +1,73 @@
+"""RedFlagPolicy: an urgent red flag in any message, even inside a form, predicts the interrupt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.core.policies.policy import PolicyPrediction
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.dialogue.interrupt import INTERRUPT_ACTION
+from bot.dialogue.rasa_policy import RedFlagPolicy
+from bot.settings import ROOT
+
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+
+
+@pytest.fixture
+def policy(tmp_path: Path) -> RedFlagPolicy:
+    context = ExecutionContext(GraphSchema({}), "test")
+    storage = LocalModelStorage(tmp_path)
+    return RedFlagPolicy.create(
+        RedFlagPolicy.get_default_config(), storage, Resource("red_flag_policy"), context
+    )
+
+
+def predict(policy: RedFlagPolicy, events: list) -> str | None:  # type: ignore[type-arg]
+    tracker = DialogueStateTracker.from_events("t", events, slots=DOMAIN.slots)
+    prediction: PolicyPrediction = policy.predict_action_probabilities(tracker, DOMAIN)
+    if max(prediction.probabilities) == 0:
+        return None
+    return DOMAIN.action_names_or_texts[prediction.max_confidence_index]
+
+
+def said(text: str, *flags: str, intent: str = "report_symptom") -> list:  # type: ignore[type-arg]
+    entities = [{"entity": "red_flag", "value": f} for f in flags]
+    return [
+        ActionExecuted(ACTION_LISTEN_NAME),
+        UserUttered(text, intent={"name": intent, "confidence": 1.0}, entities=entities),
+    ]
+
+
+def test_an_urgent_red_flag_interrupts(policy: RedFlagPolicy) -> None:
+    assert predict(policy, said("I can't control my bladder", "bladder_dysfunction")) == (
+        INTERRUPT_ACTION
+    )
+
+
+def test_it_interrupts_inside_a_form_whatever_the_intent(policy: RedFlagPolicy) -> None:
+    events = [ActiveLoop("intake_form"), *said("3 weeks, and chest pain", "chest_pain",
+                                               intent="inform")]  # fmt: skip
+    assert predict(policy, events) == INTERRUPT_ACTION
+
+
+def test_a_non_urgent_flag_or_no_flag_does_not_interrupt(policy: RedFlagPolicy) -> None:
+    assert predict(policy, said("I've lost some weight", "weight_loss")) is None
+    assert predict(policy, said("my back hurts")) is None
+
+
+def test_earlier_answers_make_a_new_flag_urgent(policy: RedFlagPolicy) -> None:
+    events = [SlotSet("red_flags", ["major_trauma"]), *said("my arms tingle", "limb_numbness")]
+    assert predict(policy, events) == INTERRUPT_ACTION
+
+
+def test_after_the_interrupt_the_bot_listens(policy: RedFlagPolicy) -> None:
+    events = [*said("chest pain", "chest_pain"), ActionExecuted(INTERRUPT_ACTION)]
+    assert predict(policy, events) == ACTION_LISTEN_NAME

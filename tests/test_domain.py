@@ -1,0 +1,55 @@
+"""Every sentence the bot says lives in domain.yml: one screening question per red-flag key, one
+outcome per triage level, the safety net and the disclaimer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.settings import ROOT
+from bot.triage import Flag, Level
+
+RESPONSES: dict[str, list[dict[str, Any]]] = yaml.safe_load((ROOT / "domain.yml").read_text())[
+    "responses"
+]
+
+
+@pytest.mark.parametrize("flag", list(Flag))
+def test_every_red_flag_has_a_plain_question_with_yes_not_sure_no_buttons(flag: Flag) -> None:
+    [variant] = RESPONSES[f"utter_ask_{flag.value}"]
+    assert variant["text"].rstrip().endswith("?")
+    assert [(b["title"], b["payload"]) for b in variant["buttons"]] == [
+        ("Yes", "/affirm"),
+        ("Not sure", "/unsure"),
+        ("No", "/deny"),
+    ]
+
+
+@pytest.mark.parametrize("level", list(Level))
+def test_every_level_has_an_outcome_message(level: Level) -> None:
+    [variant] = RESPONSES[f"utter_level_{level.value}"]
+    text = variant["text"]
+    if level.is_urgent:
+        assert "{emergency_number}" in text and "{clinic_phone}" in text
+    if level in (Level.CALL_EMERGENCY, Level.EMERGENCY_DEPARTMENT):
+        assert "now" in text and "Do not drive" in text
+
+
+def test_the_disclaimer_says_what_the_bot_is_not_and_gives_the_emergency_number() -> None:
+    [variant] = RESPONSES["utter_disclaimer"]
+    assert "does not diagnose" in variant["text"]
+    assert "{emergency_number}" in variant["text"]
+
+
+def test_the_safety_net_lists_the_cauda_equina_warnings() -> None:
+    [variant] = RESPONSES["utter_safety_net"]
+    for words in ("between your legs", "bladder", "bowels", "both legs", "{emergency_number}"):
+        assert words in variant["text"]
+
+
+def test_no_response_promises_an_outcome_or_an_approval() -> None:
+    text = yaml.safe_dump(RESPONSES).lower()
+    for promise in ("cure", "guarantee", "will get better", "fda-approved", "fda approved"):
+        assert promise not in text
