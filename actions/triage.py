@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from actions.clinic import ClinicAction
+from bot.care import care_plan
 from bot.clinic import Clinic, load_clinic
+from bot.db.queries import pathway_steps
+from bot.db.session import ready_engine
 from bot.dialogue.interrupt import INTERRUPT_ACTION, assess_with, message_flags
 from bot.dialogue.outcome import triage_payload
+from bot.dialogue.state import case_from_slots
+from bot.triage import pending_questions, triage
 
 
 class ActionRedFlagInterrupt(ClinicAction):
@@ -51,3 +59,60 @@ class ActionRedFlagInterrupt(ClinicAction):
         if tracker.active_loop.get("name"):
             events += [ActiveLoop(None), SlotSet("requested_slot", None)]
         return events
+
+
+class ActionTriageOutcome(ClinicAction):
+    """The outcome after screening: the level in plain words with the triage payload, the
+    reasons, recommendations and consultation topics from the treatment table (none when
+    urgent), the safety net and the disclaimer."""
+
+    def __init__(
+        self,
+        clinic: Callable[[], Clinic] = load_clinic,
+        engine: Callable[[], Engine] = ready_engine,
+    ) -> None:
+        super().__init__(clinic)
+        self._engine = engine
+
+    def name(self) -> str:
+        return "action_triage_outcome"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        slots = tracker.current_slot_values()
+        clinic = self.clinic()
+        contact = {
+            "emergency_number": clinic.emergency_number,
+            "clinic_name": clinic.name,
+            "clinic_phone": clinic.phone,
+            "clinic_hours": clinic.hours,
+        }
+        with Session(self._engine(), future=True) as session:
+            case = case_from_slots(slots, pathway_steps(session)) or case_from_slots(
+                {**slots, "body_region": "back"}, {}
+            )
+            assert case is not None
+            assessment = triage(
+                dataclasses.replace(case, screening_complete=not pending_questions(case))
+            )
+            plan = care_plan(session, case, assessment)
+        dispatcher.utter_message(
+            response=f"utter_level_{assessment.level.value}",
+            json_message=triage_payload(assessment),
+            **contact,
+        )
+        dispatcher.utter_message(
+            response="utter_triage_reasons",
+            reasons=" ".join(reason.text for reason in assessment.reasons),
+        )
+        if plan.recommendations:
+            names = "; ".join(t.name for t in plan.recommendations)
+            dispatcher.utter_message(response="utter_recommendations", recommendations=names)
+        if plan.consultation_topics:
+            topics = "; ".join(t.name for t in plan.consultation_topics)
+            dispatcher.utter_message(response="utter_consultation_topics", topics=topics)
+        if not assessment.level.is_urgent:
+            dispatcher.utter_message(response="utter_safety_net", **contact)
+        dispatcher.utter_message(response="utter_disclaimer", **contact)
+        return [SlotSet("triage_level", assessment.level.value)]

@@ -40,3 +40,14 @@ def session_factory(engine: Engine) -> sessionmaker:
 def create_schema(engine: Engine) -> None:
     """Create any missing tables."""
     Base.metadata.create_all(engine)
+
+
+@cache
+def ready_engine(url: str | None = None) -> Engine:
+    """The configured engine with its tables created and the treatment table seeded, once per
+    process (the action server calls this on first use, not at import)."""
+    from bot.db.seed import ensure_seeded  # seed imports this module
+
+    engine = engine_for(url or settings.database_url())
+    ensure_seeded(engine)
+    return engine

@@ -52,6 +52,10 @@ class RedFlagPolicy(Policy):  # type: ignore[misc]
             entities = tracker.latest_message.entities if tracker.latest_message else []
             if urgent_red_flags(tracker.current_slot_values(), entities):
                 probabilities[domain.index_for_action(INTERRUPT_ACTION)] = 1.0
+                # Rasa lets an active form's "happy path" prediction overrule every prediction
+                # based on user input; an emergency must overrule the form, so it competes in
+                # that class too, where the higher priority wins.
+                return self._prediction(probabilities, is_no_user_prediction=True)
         elif tracker.latest_action_name == INTERRUPT_ACTION:
             probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
         return self._prediction(probabilities)

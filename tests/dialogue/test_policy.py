@@ -71,3 +71,12 @@ def test_earlier_answers_make_a_new_flag_urgent(policy: RedFlagPolicy) -> None:
 def test_after_the_interrupt_the_bot_listens(policy: RedFlagPolicy) -> None:
     events = [*said("chest pain", "chest_pain"), ActionExecuted(INTERRUPT_ACTION)]
     assert predict(policy, events) == ACTION_LISTEN_NAME
+
+
+def test_the_interrupt_competes_with_an_active_forms_happy_path(policy: RedFlagPolicy) -> None:
+    # Rasa lets "no user" (form happy path) predictions overrule all others; ours must be one too.
+    events = [ActiveLoop("intake_form"), *said("and I wet myself", "bladder_dysfunction")]
+    tracker = DialogueStateTracker.from_events("t", events, slots=DOMAIN.slots)
+    prediction = policy.predict_action_probabilities(tracker, DOMAIN)
+    assert prediction.is_no_user_prediction
+    assert prediction.policy_priority > 6  # RulePolicy's default priority

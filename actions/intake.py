@@ -1,0 +1,92 @@
+"""The intake form: region, duration, pain score, radiation and age, each checked with a clear
+re-prompt. Values arrive already normalised by the language pipeline (bot/language)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.triage import Radiation, Region
+
+MAX_DAYS = 365 * 100
+AGE = re.compile(r"\b(\d{1,3})\b")
+
+
+def _first(value: Any) -> Any:
+    """A text slot filled from several entities holds a list; the first mention wins."""
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _whole_number(value: Any, low: int, high: int) -> int | None:
+    try:
+        number = int(str(_first(value)))
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
+class ValidateIntakeForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_intake_form"
+
+    def _reject(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
+        dispatcher.utter_message(response=f"utter_invalid_{slot}")
+        return {slot: None}
+
+    def validate_body_region(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        region = _first(value)
+        if region in {r.value for r in Region}:
+            return {"body_region": region}
+        return self._reject(dispatcher, "body_region")
+
+    def validate_duration(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        days = _whole_number(value, 0, MAX_DAYS)
+        return {"duration": str(days)} if days is not None else self._reject(dispatcher, "duration")
+
+    def validate_pain_score(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        score = _whole_number(value, 0, 10)
+        if score is None:
+            return self._reject(dispatcher, "pain_score")
+        return {"pain_score": str(score)}
+
+    def validate_radiation(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        choice = _first(value)
+        if choice == "none" or choice in {r.value for r in Radiation}:
+            return {"radiation": choice}
+        return self._reject(dispatcher, "radiation")
+
+    def validate_age(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        found = AGE.search(str(_first(value) or ""))
+        age = _whole_number(found.group(1), 1, 120) if found else None
+        return {"age": str(age)} if age is not None else self._reject(dispatcher, "age")
+
+
+class ActionReprompt(Action):
+    """Say what was not understood for the slot being asked, with an example."""
+
+    def name(self) -> str:
+        return "action_reprompt"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        slot = tracker.get_slot("requested_slot")
+        response = f"utter_invalid_{slot}"
+        if slot and response in domain.get("responses", {}):
+            dispatcher.utter_message(response=response)
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []

@@ -1,0 +1,69 @@
+"""Whole triage conversations over REST with the real servers, asserting on triage payloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.conftest import Send, triage_of
+
+MAX_TURNS = 40  # more than the longest screen; a conversation that never ends fails
+
+
+def text_of(replies: list[dict[str, Any]]) -> str:
+    return " ".join(reply.get("text") or "" for reply in replies)
+
+
+def answer_until_outcome(send: Send, sender: str, answer: str) -> tuple[dict[str, Any], str]:
+    """Answer every screening question the same way until a triage payload arrives."""
+    seen = ""
+    for _ in range(MAX_TURNS):
+        replies = send(sender, answer)
+        seen += text_of(replies)
+        payload = triage_of(replies)
+        if payload is not None:
+            return payload, seen
+    raise AssertionError(f"no outcome after {MAX_TURNS} answers; last: {seen[-300:]}")
+
+
+def test_facts_in_the_first_message_are_not_asked_again(send: Send) -> None:
+    replies = send("e2e-facts", "my lower back has hurt for 3 weeks, 7/10")
+    asked = text_of(replies)
+    assert "spread into an arm or a leg" in asked
+    assert "How long" not in asked and "0 (no pain) to 10" not in asked
+
+
+def test_an_acute_case_with_no_red_flags_ends_in_self_care_advice(send: Send) -> None:
+    send("e2e-acute", "my lower back has hurt for 3 weeks, 5/10")
+    send("e2e-acute", "/deny")  # no spread
+    first = text_of(send("e2e-acute", "35"))
+    assert "warning signs" in first and "chest" in first  # screening comes before any advice
+    payload, seen = answer_until_outcome(send, "e2e-acute", "/deny")
+    assert payload["level"] == "self_care"
+    assert "numbness or pins and needles between your legs" in seen  # back screen asked CES
+    assert "Heat" in seen and "Get help at once" in seen and "does not diagnose" in seen
+
+
+def test_a_neck_case_is_screened_with_neck_questions(send: Send) -> None:
+    send("e2e-neck", "my neck has been stiff for 5 days, about a 4")
+    send("e2e-neck", "/deny")
+    send("e2e-neck", "29")
+    payload, seen = answer_until_outcome(send, "e2e-neck", "/deny")
+    assert payload["level"] == "self_care"
+    assert "double vision" in seen and "back passage" not in seen
+
+
+def test_a_red_flag_in_the_middle_of_the_intake_form_interrupts(send: Send) -> None:
+    send("e2e-midform", "my back is sore")
+    replies = send("e2e-midform", "about two weeks, and I wet myself this morning")
+    payload = triage_of(replies)
+    assert payload is not None and payload["level"] == "emergency_department"
+    assert "Heat" not in text_of(replies)  # no routine advice after a red flag
+
+
+def test_not_sure_to_an_emergency_question_is_handled_as_yes(send: Send) -> None:
+    send("e2e-unsure", "my lower back has hurt for 10 days, 4/10")
+    send("e2e-unsure", "/deny")
+    send("e2e-unsure", "50")
+    payload, seen = answer_until_outcome(send, "e2e-unsure", "/unsure")
+    assert payload["level"] == "call_emergency"  # "not sure" about chest pain counts as yes
+    assert "Heat" not in seen
