@@ -20,7 +20,10 @@ from bot.db.session import ready_engine
 from bot.dialogue.interrupt import INTERRUPT_ACTION, assess_with, message_flags
 from bot.dialogue.outcome import triage_payload
 from bot.dialogue.state import case_from_slots
-from bot.triage import pending_questions, triage
+from bot.triage import Level, pending_questions, triage
+
+# Outcomes that call for a consultation with the clinic; urgent ones send the person elsewhere now.
+OFFER_CONSULTATION = (Level.DOCTOR_SOON, Level.ROUTINE_APPOINTMENT)
 
 
 class ActionRedFlagInterrupt(ClinicAction):
@@ -115,4 +118,8 @@ class ActionTriageOutcome(ClinicAction):
         if not assessment.level.is_urgent:
             dispatcher.utter_message(response="utter_safety_net", **contact)
         dispatcher.utter_message(response="utter_disclaimer", **contact)
-        return [SlotSet("triage_level", assessment.level.value)]
+        events = [SlotSet("triage_level", assessment.level.value)]
+        if assessment.level in OFFER_CONSULTATION:
+            dispatcher.utter_message(response="utter_offer_consultation", **contact)
+            events.append(SlotSet("consultation_offered", True))
+        return events

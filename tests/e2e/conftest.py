@@ -9,6 +9,7 @@ import socket
 import subprocess
 import urllib.request
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,9 +29,20 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def e2e_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="session")
+def database_url(e2e_dir: Path) -> str:
+    """The application database the action server writes intake records to."""
+    return f"sqlite:///{e2e_dir / 'spinebot.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def stack(e2e_dir: Path, database_url: str) -> Iterator[str]:
     """The Rasa server's base URL; the servers' output is in <tmp>/servers.log."""
-    work = tmp_path_factory.mktemp("e2e")
+    work = e2e_dir
     action_port, rasa_port = free_port(), free_port()
     env = runtime.environment(
         {
@@ -39,7 +51,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "SPINEBOT_ACTION_PORT": str(action_port),
             "ACTION_SERVER_URL": f"http://localhost:{action_port}/webhook",
             "TRACKER_DB": str(work / "tracker.sqlite3"),
-            "DATABASE_URL": f"sqlite:///{work / 'spinebot.sqlite3'}",
+            "DATABASE_URL": database_url,
         }
     )
     subprocess.run(

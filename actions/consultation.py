@@ -1,0 +1,157 @@
+"""Consultation requests: consent first, then name, phone or email, and a time; saved as an
+intake record with the triage summary (bot/intake), confirmed with a reference number."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from actions.clinic import ClinicAction
+from bot.clinic import Clinic, load_clinic
+from bot.db.session import ready_engine
+from bot.intake.contact import (
+    ContactError,
+    normalise_contact_time,
+    normalise_email,
+    normalise_name,
+    normalise_phone,
+)
+from bot.intake.records import IntakeRequest, TriageSummary, save_request
+
+log_errors = logging.getLogger(__name__)
+
+
+class ValidateConsultationForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_consultation_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[str]:
+        # Without consent nothing else is asked: the form ends and the refusal is respected.
+        if tracker.get_slot("consent_contact") is False:
+            return []
+        return domain_slots
+
+    def _check(
+        self, slot: str, check: Callable[[str], str], value: Any, dispatcher: CollectingDispatcher
+    ) -> dict[str, Any]:
+        try:
+            return {slot: check(str(value or ""))}
+        except ContactError as problem:
+            dispatcher.utter_message(response=f"utter_invalid_{slot}", problem=str(problem))
+            return {slot: None}
+
+    def validate_contact_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        return self._check("contact_name", normalise_name, value, dispatcher)
+
+    def validate_contact_detail(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        def phone_or_email(text: str) -> str:
+            if "@" in text:
+                return normalise_email(text)
+            return normalise_phone(text)
+
+        return self._check("contact_detail", phone_or_email, value, dispatcher)
+
+    def validate_contact_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        return self._check("contact_time", normalise_contact_time, value, dispatcher)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def summary_of(slots: dict[str, Any]) -> TriageSummary:
+    return TriageSummary(
+        region=slots.get("body_region"),
+        duration_days=_int(slots.get("duration")),
+        pain_score=_int(slots.get("pain_score")),
+        radiation=slots.get("radiation"),
+        red_flags=tuple(slots.get("red_flags") or ()),
+        unsure_flags=tuple(slots.get("unsure_flags") or ()),
+        answered_flags=tuple(slots.get("answered_flags") or ()),
+        treatments_tried=tuple(slots.get("treatments_tried") or ()),
+        level=slots.get("triage_level"),
+    )
+
+
+class ActionSaveConsultationRequest(ClinicAction):
+    def __init__(
+        self,
+        clinic: Callable[[], Clinic] = load_clinic,
+        engine: Callable[[], Engine] = ready_engine,
+    ) -> None:
+        super().__init__(clinic)
+        self._engine = engine
+
+    def name(self) -> str:
+        return "action_save_consultation_request"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        clinic = self.clinic()
+        contact = {"clinic_name": clinic.name, "clinic_phone": clinic.phone,
+                   "clinic_hours": clinic.hours}  # fmt: skip
+        slots = tracker.current_slot_values()
+        reset = [SlotSet(name, None) for name in
+                 ("consent_contact", "contact_name", "contact_detail", "contact_time")]  # fmt: skip
+        if slots.get("consent_contact") is not True:
+            dispatcher.utter_message(response="utter_consultation_declined", **contact)
+            return [*reset, SlotSet("consultation_offered", False)]
+        detail = str(slots.get("contact_detail") or "")
+        request = IntakeRequest(
+            kind="consultation",
+            name=str(slots.get("contact_name")),
+            contact_time=str(slots.get("contact_time")),
+            consent_given_at=datetime.now(timezone.utc),
+            conversation_id=tracker.sender_id,
+            phone=None if "@" in detail else detail,
+            email=detail if "@" in detail else None,
+            summary=summary_of(slots),
+        )
+        try:
+            with Session(self._engine(), future=True) as session, session.begin():
+                reference = save_request(session, request)
+        except SQLAlchemyError as error:  # never silently lost: the person is told to call
+            log_errors.error("intake record not saved: %s", type(error).__name__)
+            dispatcher.utter_message(response="utter_consultation_not_saved", **contact)
+            return [*reset, SlotSet("consultation_offered", False)]
+        dispatcher.utter_message(
+            response="utter_consultation_saved", reference=reference, **contact
+        )
+        return [*reset, SlotSet("consultation_offered", False)]
+
+
+class ActionDeclineConsultation(ClinicAction):
+    def name(self) -> str:
+        return "action_decline_consultation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        clinic = self.clinic()
+        dispatcher.utter_message(response="utter_consultation_declined", clinic_phone=clinic.phone)
+        return [SlotSet("consultation_offered", False)]
