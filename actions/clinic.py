@@ -35,8 +35,11 @@ class ActionGreet(ClinicAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        clinic = self.clinic()
         dispatcher.utter_message(
-            response="utter_greet", emergency_number=self.clinic().emergency_number
+            response="utter_greet",
+            emergency_number=clinic.emergency_number,
+            clinic_name=clinic.name,
         )
         return []
 

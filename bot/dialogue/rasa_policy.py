@@ -4,7 +4,9 @@ Rasa rules cannot say "any message with a red_flag entity, whatever the intent, 
 form", so this small policy does: when the latest user message carries a red flag and the
 triage engine, given everything known so far, says the level is urgent, it predicts
 `action_red_flag_interrupt` with full confidence and a priority above the RulePolicy; after that
-action it predicts listening. Otherwise it abstains. It has nothing to learn.
+action, and after the fallback action outside a form, it predicts listening, which keeps a
+message nobody understood from looping through the core fallback. Otherwise it abstains. It has
+nothing to learn.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.dialogue.interrupt import INTERRUPT_ACTION, urgent_red_flags
 
 PRIORITY = 7  # above RulePolicy (6), so an emergency wins over an active form
+FALLBACK_ACTION = "action_handle_fallback"
 
 
 @DefaultV1Recipe.register(
@@ -56,6 +59,10 @@ class RedFlagPolicy(Policy):  # type: ignore[misc]
                 # based on user input; an emergency must overrule the form, so it competes in
                 # that class too, where the higher priority wins.
                 return self._prediction(probabilities, is_no_user_prediction=True)
-        elif tracker.latest_action_name == INTERRUPT_ACTION:
+        elif tracker.latest_action_name == INTERRUPT_ACTION or (
+            tracker.latest_action_name == FALLBACK_ACTION and not tracker.active_loop_name
+        ):
+            # After an urgent instruction, or after saying it did not understand (outside a
+            # form, where no rule leads on), wait for the person instead of guessing again.
             probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
         return self._prediction(probabilities)

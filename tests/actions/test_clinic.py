@@ -32,3 +32,20 @@ def test_clinic_contact_gives_phone_and_hours_from_the_configuration() -> None:
     [message] = dispatcher.messages
     assert message["response"] == "utter_clinic_contact"
     assert (message["clinic_phone"], message["clinic_hours"]) == ("+44 20 0000", "9 to 5")
+
+
+def test_fallback_offers_a_person_only_after_two_misses_in_a_row() -> None:
+    from actions.side_paths import ActionHandleFallback, consecutive_misses
+
+    listen = {"event": "action", "name": "action_listen"}
+    fallback = {"event": "action", "name": "action_handle_fallback"}
+    user = {"event": "user", "text": "?"}
+    assert consecutive_misses([listen, user]) == 1
+    assert consecutive_misses([fallback, listen, user]) == 2
+    assert consecutive_misses([fallback, {"event": "action", "name": "action_greet"}, listen,
+                               user]) == 1  # fmt: skip
+    clinic = load_clinic()
+    dispatcher = CollectingDispatcher()
+    second = Tracker("t", {}, {}, [fallback, listen, user], False, None, {}, "action_listen")
+    asyncio.run(ActionHandleFallback(lambda: clinic).run(dispatcher, second, {}))
+    assert dispatcher.messages[0]["response"] == "utter_fallback_human"

@@ -80,3 +80,10 @@ def test_the_interrupt_competes_with_an_active_forms_happy_path(policy: RedFlagP
     prediction = policy.predict_action_probabilities(tracker, DOMAIN)
     assert prediction.is_no_user_prediction
     assert prediction.policy_priority > 6  # RulePolicy's default priority
+
+
+def test_after_the_fallback_outside_a_form_the_bot_listens(policy: RedFlagPolicy) -> None:
+    events = [*said("zxqv", intent="nlu_fallback"), ActionExecuted("action_handle_fallback")]
+    assert predict(policy, events) == ACTION_LISTEN_NAME
+    in_form = [ActiveLoop("intake_form"), *events]
+    assert predict(policy, in_form) is None  # a rule returns to the form

@@ -1,0 +1,106 @@
+"""Side paths the person can take at any point: a question about a treatment, and messages the
+bot did not understand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from actions.clinic import ClinicAction
+from bot.clinic import Clinic, load_clinic
+from bot.db.queries import get_treatment
+from bot.db.session import ready_engine
+
+MISSES_BEFORE_HUMAN = 2
+
+
+class ActionExplainTreatment(ClinicAction):
+    """Describe a treatment from the table, neutrally, with its evidence statement."""
+
+    def __init__(
+        self,
+        clinic: Callable[[], Clinic] = load_clinic,
+        engine: Callable[[], Engine] = ready_engine,
+    ) -> None:
+        super().__init__(clinic)
+        self._engine = engine
+
+    def name(self) -> str:
+        return "action_explain_treatment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        keys = [e["value"] for e in tracker.latest_message.get("entities", [])
+                if e.get("entity") == "treatment"]  # fmt: skip
+        if not keys:
+            dispatcher.utter_message(response="utter_which_treatment")
+            return []
+        clinic = self.clinic()
+        with Session(self._engine(), future=True) as session:
+            found = [t for t in (get_treatment(session, key) for key in dict.fromkeys(keys)) if t]
+        for treatment in found:
+            availability = ""
+            if treatment.procedure:
+                offered = (
+                    "utter_treatment_offered"
+                    if treatment.offered
+                    else "utter_treatment_not_offered"
+                )
+                availability = domain_text(domain, offered).format(clinic_name=clinic.name)
+            dispatcher.utter_message(
+                response="utter_treatment_info",
+                name=treatment.name,
+                description=treatment.description,
+                evidence=treatment.evidence,
+                availability=availability,
+            )
+        return []
+
+
+def domain_text(domain: dict[str, Any], response: str) -> str:
+    """The first text of a domain response (for a sentence placed inside another one)."""
+    variants = domain.get("responses", {}).get(response) or [{}]
+    return str(variants[0].get("text", ""))
+
+
+class ActionHandleFallback(ClinicAction):
+    """First miss: ask to rephrase with buttons. Second miss in a row: offer a person."""
+
+    def name(self) -> str:
+        return "action_handle_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if consecutive_misses(tracker.events) >= MISSES_BEFORE_HUMAN:
+            clinic = self.clinic()
+            dispatcher.utter_message(
+                response="utter_fallback_human",
+                clinic_name=clinic.name,
+                clinic_phone=clinic.phone,
+                clinic_hours=clinic.hours,
+            )
+            return []
+        dispatcher.utter_message(response="utter_fallback_rephrase")
+        return []
+
+
+def consecutive_misses(events: list[dict[str, Any]]) -> int:
+    """How many user messages in a row, this one included, the bot has not understood: this
+    action ran after each of them (for an unclear intent or when no rule or story applied)."""
+    misses = 1
+    for event in reversed(events):
+        if event.get("event") != "action":
+            continue
+        name = event.get("name")
+        if name == "action_handle_fallback":
+            misses += 1
+        elif name != "action_listen":
+            break
+    return misses
