@@ -8,8 +8,10 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.engine import Engine
 
 from bot.clinic import Clinic, load_clinic
+from bot.db.session import ready_engine
 
 
 class ClinicAction(Action, ABC):
@@ -27,6 +29,31 @@ class ClinicAction(Action, ABC):
     def clinic(self) -> Clinic:
         return self._clinic()
 
+    def contact(self) -> dict[str, str]:
+        """The clinic's details as the keyword values domain responses use."""
+        clinic = self._clinic()
+        return {
+            "emergency_number": clinic.emergency_number,
+            "clinic_name": clinic.name,
+            "clinic_phone": clinic.phone,
+            "clinic_hours": clinic.hours,
+        }
+
+
+class DatabaseAction(ClinicAction):
+    """Base for actions that also read or write the database; tests pass their own engine."""
+
+    def __init__(
+        self,
+        clinic: Callable[[], Clinic] = load_clinic,
+        engine: Callable[[], Engine] = ready_engine,
+    ) -> None:
+        super().__init__(clinic)
+        self._engine = engine
+
+    def engine(self) -> Engine:
+        return self._engine()
+
 
 class ActionGreet(ClinicAction):
     def name(self) -> str:
@@ -35,12 +62,7 @@ class ActionGreet(ClinicAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        clinic = self.clinic()
-        dispatcher.utter_message(
-            response="utter_greet",
-            emergency_number=clinic.emergency_number,
-            clinic_name=clinic.name,
-        )
+        dispatcher.utter_message(response="utter_greet", **self.contact())
         return []
 
 
@@ -51,11 +73,5 @@ class ActionClinicContact(ClinicAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        clinic = self.clinic()
-        dispatcher.utter_message(
-            response="utter_clinic_contact",
-            clinic_name=clinic.name,
-            clinic_phone=clinic.phone,
-            clinic_hours=clinic.hours,
-        )
+        dispatcher.utter_message(response="utter_clinic_contact", **self.contact())
         return []

@@ -11,13 +11,10 @@ from typing import Any
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.clinic import ClinicAction
-from bot.clinic import Clinic, load_clinic
-from bot.db.session import ready_engine
+from actions.clinic import ClinicAction, DatabaseAction
 from bot.intake.contact import (
     ContactError,
     normalise_contact_time,
@@ -97,24 +94,14 @@ def summary_of(slots: dict[str, Any]) -> TriageSummary:
     )
 
 
-class ActionSaveConsultationRequest(ClinicAction):
-    def __init__(
-        self,
-        clinic: Callable[[], Clinic] = load_clinic,
-        engine: Callable[[], Engine] = ready_engine,
-    ) -> None:
-        super().__init__(clinic)
-        self._engine = engine
-
+class ActionSaveConsultationRequest(DatabaseAction):
     def name(self) -> str:
         return "action_save_consultation_request"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        clinic = self.clinic()
-        contact = {"clinic_name": clinic.name, "clinic_phone": clinic.phone,
-                   "clinic_hours": clinic.hours}  # fmt: skip
+        contact = self.contact()
         slots = tracker.current_slot_values()
         reset = [SlotSet(name, None) for name in
                  ("consent_contact", "contact_name", "contact_detail", "contact_time")]  # fmt: skip
@@ -133,7 +120,7 @@ class ActionSaveConsultationRequest(ClinicAction):
             summary=summary_of(slots),
         )
         try:
-            with Session(self._engine(), future=True) as session, session.begin():
+            with Session(self.engine(), future=True) as session, session.begin():
                 reference = save_request(session, request)
         except SQLAlchemyError as error:  # never silently lost: the person is told to call
             log_errors.error("intake record not saved: %s", type(error).__name__)
@@ -152,6 +139,5 @@ class ActionDeclineConsultation(ClinicAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        clinic = self.clinic()
-        dispatcher.utter_message(response="utter_consultation_declined", clinic_phone=clinic.phone)
+        dispatcher.utter_message(response="utter_consultation_declined", **self.contact())
         return [SlotSet("consultation_offered", False)]

@@ -3,32 +3,20 @@ bot did not understand."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions.clinic import ClinicAction
-from bot.clinic import Clinic, load_clinic
+from actions.clinic import ClinicAction, DatabaseAction
 from bot.db.queries import get_treatment
-from bot.db.session import ready_engine
 
 MISSES_BEFORE_HUMAN = 2
 
 
-class ActionExplainTreatment(ClinicAction):
+class ActionExplainTreatment(DatabaseAction):
     """Describe a treatment from the table, neutrally, with its evidence statement."""
-
-    def __init__(
-        self,
-        clinic: Callable[[], Clinic] = load_clinic,
-        engine: Callable[[], Engine] = ready_engine,
-    ) -> None:
-        super().__init__(clinic)
-        self._engine = engine
 
     def name(self) -> str:
         return "action_explain_treatment"
@@ -42,7 +30,7 @@ class ActionExplainTreatment(ClinicAction):
             dispatcher.utter_message(response="utter_which_treatment")
             return []
         clinic = self.clinic()
-        with Session(self._engine(), future=True) as session:
+        with Session(self.engine(), future=True) as session:
             found = [t for t in (get_treatment(session, key) for key in dict.fromkeys(keys)) if t]
         for treatment in found:
             availability = ""
@@ -79,13 +67,7 @@ class ActionHandleFallback(ClinicAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         if consecutive_misses(tracker.events) >= MISSES_BEFORE_HUMAN:
-            clinic = self.clinic()
-            dispatcher.utter_message(
-                response="utter_fallback_human",
-                clinic_name=clinic.name,
-                clinic_phone=clinic.phone,
-                clinic_hours=clinic.hours,
-            )
+            dispatcher.utter_message(response="utter_fallback_human", **self.contact())
             return []
         dispatcher.utter_message(response="utter_fallback_rephrase")
         return []

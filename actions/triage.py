@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions.clinic import ClinicAction
+from actions.clinic import ClinicAction, DatabaseAction
 from bot.care import care_plan
-from bot.clinic import Clinic, load_clinic
 from bot.db.queries import pathway_steps
-from bot.db.session import ready_engine
 from bot.dialogue.interrupt import INTERRUPT_ACTION, assess_with, message_flags
 from bot.dialogue.outcome import triage_payload
 from bot.dialogue.state import case_from_slots
@@ -30,9 +26,6 @@ class ActionRedFlagInterrupt(ClinicAction):
     """Give the urgent instruction at once, with the reasons and the triage payload, and stop
     any form: no routine advice follows a red flag (predicted by RedFlagPolicy)."""
 
-    def __init__(self, clinic: Callable[[], Clinic] = load_clinic) -> None:
-        super().__init__(clinic)
-
     def name(self) -> str:
         return INTERRUPT_ACTION
 
@@ -41,14 +34,10 @@ class ActionRedFlagInterrupt(ClinicAction):
     ) -> list[dict[str, Any]]:
         new_flags = message_flags(tracker.latest_message.get("entities", []))
         assessment = assess_with(tracker.current_slot_values(), new_flags)
-        clinic = self.clinic()
         dispatcher.utter_message(
             response=f"utter_level_{assessment.level.value}",
-            emergency_number=clinic.emergency_number,
-            clinic_name=clinic.name,
-            clinic_phone=clinic.phone,
-            clinic_hours=clinic.hours,
             json_message=triage_payload(assessment),
+            **self.contact(),
         )
         dispatcher.utter_message(
             response="utter_triage_reasons",
@@ -64,18 +53,10 @@ class ActionRedFlagInterrupt(ClinicAction):
         return events
 
 
-class ActionTriageOutcome(ClinicAction):
+class ActionTriageOutcome(DatabaseAction):
     """The outcome after screening: the level in plain words with the triage payload, the
     reasons, recommendations and consultation topics from the treatment table (none when
     urgent), the safety net and the disclaimer."""
-
-    def __init__(
-        self,
-        clinic: Callable[[], Clinic] = load_clinic,
-        engine: Callable[[], Engine] = ready_engine,
-    ) -> None:
-        super().__init__(clinic)
-        self._engine = engine
 
     def name(self) -> str:
         return "action_triage_outcome"
@@ -84,14 +65,8 @@ class ActionTriageOutcome(ClinicAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         slots = tracker.current_slot_values()
-        clinic = self.clinic()
-        contact = {
-            "emergency_number": clinic.emergency_number,
-            "clinic_name": clinic.name,
-            "clinic_phone": clinic.phone,
-            "clinic_hours": clinic.hours,
-        }
-        with Session(self._engine(), future=True) as session:
+        contact = self.contact()
+        with Session(self.engine(), future=True) as session:
             case = case_from_slots(slots, pathway_steps(session)) or case_from_slots(
                 {**slots, "body_region": "back"}, {}
             )
