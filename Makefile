@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL   := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run shell train test lint typecheck unit seed lock clean eval-nlu bench-nlu compare-nlu
+.PHONY: help setup run shell train test lint typecheck unit dialogue seed lock clean eval-nlu bench-nlu compare-nlu
 
 help:
 	@echo "make run    start the bot (action server + Rasa server); sets up and trains if needed"
@@ -40,7 +40,9 @@ $(STAMP): requirements.lock scripts/find-python.sh
 
 setup: $(STAMP)
 
-$(MODEL): $(STAMP) config.yml domain.yml $(wildcard data/*.yml)
+# The model embeds the project's own Rasa components, so their code is a prerequisite too.
+$(MODEL): $(STAMP) config.yml domain.yml $(wildcard data/*.yml) $(wildcard bot/language/*.py) \
+          bot/dialogue/rasa_policy.py bot/dialogue/interrupt.py
 	$(BIN)/rasa train --fixed-model-name spinebot --out models
 
 train: $(MODEL)
@@ -65,7 +67,13 @@ unit: $(STAMP)
 	scripts/ensure-postgres.sh
 	$(PY) -m pytest
 
-test: lint typecheck unit
+# Dialogue: the training data is consistent, and the test stories are predicted exactly.
+dialogue: $(MODEL)
+	$(BIN)/rasa data validate
+	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) \
+	  --fail-on-prediction-errors --out var/rasa-test-results
+
+test: lint typecheck unit dialogue
 
 lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet --python-version 3.10 --generate-hashes requirements.in -o requirements.lock
