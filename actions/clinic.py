@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
 
@@ -74,4 +75,7 @@ class ActionClinicContact(ClinicAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(response="utter_clinic_contact", **self.contact())
-        return []
+        if tracker.active_loop.get("name"):
+            return []  # inside a form, the form's question comes back instead of an offer
+        dispatcher.utter_message(response="utter_offer_callback", **self.contact())
+        return [SlotSet("callback_offered", True)]

@@ -25,6 +25,8 @@ from bot.intake.contact import (
 from bot.intake.records import IntakeRequest, TriageSummary, save_request
 
 log_errors = logging.getLogger(__name__)
+# After a request is saved or declined, neither offer is pending any more.
+CLOSED_OFFERS = [SlotSet("consultation_offered", False), SlotSet("callback_offered", False)]
 
 
 class ValidateConsultationForm(FormValidationAction):
@@ -103,14 +105,15 @@ class ActionSaveConsultationRequest(DatabaseAction):
     ) -> list[dict[str, Any]]:
         contact = self.contact()
         slots = tracker.current_slot_values()
-        reset = [SlotSet(name, None) for name in
-                 ("consent_contact", "contact_name", "contact_detail", "contact_time")]  # fmt: skip
+        reset = [SlotSet(name, None) for name in ("consent_contact", "contact_name",
+                 "contact_detail", "contact_time", "request_kind")]  # fmt: skip
         if slots.get("consent_contact") is not True:
             dispatcher.utter_message(response="utter_consultation_declined", **contact)
-            return [*reset, SlotSet("consultation_offered", False)]
+            return [*reset, *CLOSED_OFFERS]
         detail = str(slots.get("contact_detail") or "")
+        kind = "callback" if slots.get("request_kind") == "callback" else "consultation"
         request = IntakeRequest(
-            kind="consultation",
+            kind=kind,
             name=str(slots.get("contact_name")),
             contact_time=str(slots.get("contact_time")),
             consent_given_at=datetime.now(timezone.utc),
@@ -140,4 +143,16 @@ class ActionDeclineConsultation(ClinicAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(response="utter_consultation_declined", **self.contact())
-        return [SlotSet("consultation_offered", False)]
+        return CLOSED_OFFERS
+
+
+class ActionRequestCallback(ClinicAction):
+    """The person accepted a callback: the contact form runs for a callback request."""
+
+    def name(self) -> str:
+        return "action_request_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        return [SlotSet("request_kind", "callback"), SlotSet("callback_offered", False)]

@@ -25,13 +25,24 @@ def test_greeting_names_the_configured_emergency_number() -> None:
     assert message["emergency_number"] == "999"
 
 
-def test_clinic_contact_gives_phone_and_hours_from_the_configuration() -> None:
+def test_clinic_contact_gives_phone_and_hours_then_offers_a_callback() -> None:
     clinic = dataclasses.replace(load_clinic(), phone="+44 20 0000", hours="9 to 5")
     dispatcher = CollectingDispatcher()
-    asyncio.run(ActionClinicContact(clinic=lambda: clinic).run(dispatcher, tracker(), {}))
-    [message] = dispatcher.messages
-    assert message["response"] == "utter_clinic_contact"
-    assert (message["clinic_phone"], message["clinic_hours"]) == ("+44 20 0000", "9 to 5")
+    events = asyncio.run(ActionClinicContact(clinic=lambda: clinic).run(dispatcher, tracker(), {}))
+    contact, offer = dispatcher.messages
+    assert contact["response"] == "utter_clinic_contact"
+    assert (contact["clinic_phone"], contact["clinic_hours"]) == ("+44 20 0000", "9 to 5")
+    assert offer["response"] == "utter_offer_callback"
+    assert events == [{"event": "slot", "name": "callback_offered", "value": True,
+                       "timestamp": None}]  # fmt: skip
+
+
+def test_inside_a_form_the_contact_details_come_without_an_offer() -> None:
+    dispatcher = CollectingDispatcher()
+    in_form = Tracker("t", {}, {}, [], False, None, {"name": "intake_form"}, "action_listen")
+    events = asyncio.run(ActionClinicContact().run(dispatcher, in_form, {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_clinic_contact"]
+    assert events == []
 
 
 def test_fallback_offers_a_person_only_after_two_misses_in_a_row() -> None:

@@ -48,3 +48,24 @@ def test_refusing_consent_saves_nothing_and_is_respected(send: Send) -> None:
     replies = send(sender, "/deny")
     assert "won't ask again" in text_of(replies)
     assert triage_of(replies) is None
+
+
+def test_asking_for_a_person_can_end_in_a_saved_callback_request(
+    send: Send, database_url: str
+) -> None:
+    sender = "e2e-callback"
+    first = text_of(send(sender, "I want to talk to a real person"))
+    assert "+1 555 0100" in first and "call you back" in first
+    assert "Do you agree?" in text_of(send(sender, "/affirm"))
+    send(sender, "/affirm")
+    send(sender, "Alex Kim")
+    send(sender, "alex.kim@Example.com")
+    saved = text_of(send(sender, "any afternoon"))
+    reference = re.search(r"SB-[0-9A-Z]{6}", saved)
+    assert reference, saved
+    with Session(make_engine(database_url), future=True) as session:
+        record = find_by_reference(session, reference.group())
+    assert record is not None
+    assert (record["kind"], record["email"], record["phone"]) == (
+        "callback", "alex.kim@example.com", None,
+    )  # fmt: skip
