@@ -98,3 +98,25 @@ class ActionTriageOutcome(DatabaseAction):
             dispatcher.utter_message(response="utter_offer_consultation", **contact)
             events.append(SlotSet("consultation_offered", True))
         return events
+
+
+class ActionEmergency(ClinicAction):
+    """The person says it is an emergency: tell them to call the emergency number now, with the
+    payload, and stop any form (predicted by RedFlagPolicy for the `emergency` intent)."""
+
+    def name(self) -> str:
+        return "action_emergency"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        payload = {"triage": {"level": Level.CALL_EMERGENCY.value,
+                              "reasons": ["stated_emergency"], "rules": ["stated_emergency"],
+                              "interrupt": True, "disclaimer": True}}  # fmt: skip
+        dispatcher.utter_message(
+            response="utter_level_call_emergency", json_message=payload, **self.contact()
+        )
+        events: list[dict[str, Any]] = [SlotSet("triage_level", Level.CALL_EMERGENCY.value)]
+        if tracker.active_loop.get("name"):
+            events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return events

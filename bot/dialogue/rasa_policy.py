@@ -3,7 +3,8 @@
 Rasa rules cannot say "any message with a red_flag entity, whatever the intent, even inside a
 form", so this small policy does: when the latest user message carries a red flag and the
 triage engine, given everything known so far, says the level is urgent, it predicts
-`action_red_flag_interrupt` with full confidence and a priority above the RulePolicy; after that
+`action_red_flag_interrupt` with full confidence and a priority above the RulePolicy (and when
+the person says it is an emergency, `action_emergency`); after either
 action, and after the fallback action outside a form, it predicts listening, which keeps a
 message nobody understood from looping through the core fallback. Otherwise it abstains. It has
 nothing to learn.
@@ -25,6 +26,8 @@ from bot.dialogue.interrupt import INTERRUPT_ACTION, urgent_red_flags
 
 PRIORITY = 7  # above RulePolicy (6), so an emergency wins over an active form
 FALLBACK_ACTION = "action_handle_fallback"
+EMERGENCY_INTENT = "emergency"
+EMERGENCY_ACTION = "action_emergency"
 
 
 @DefaultV1Recipe.register(
@@ -52,14 +55,20 @@ class RedFlagPolicy(Policy):  # type: ignore[misc]
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
         if tracker.latest_action_name == ACTION_LISTEN_NAME:
-            entities = tracker.latest_message.entities if tracker.latest_message else []
+            message = tracker.latest_message
+            entities = message.entities if message else []
+            intent = (message.intent or {}).get("name") if message else None
+            # An urgent red flag, or "this is an emergency", is never talked down. Rasa lets an
+            # active form's "happy path" prediction overrule every prediction based on user
+            # input; an emergency must overrule the form, so it competes in that class too,
+            # where the higher priority wins.
             if urgent_red_flags(tracker.current_slot_values(), entities):
                 probabilities[domain.index_for_action(INTERRUPT_ACTION)] = 1.0
-                # Rasa lets an active form's "happy path" prediction overrule every prediction
-                # based on user input; an emergency must overrule the form, so it competes in
-                # that class too, where the higher priority wins.
                 return self._prediction(probabilities, is_no_user_prediction=True)
-        elif tracker.latest_action_name == INTERRUPT_ACTION or (
+            if intent == EMERGENCY_INTENT:
+                probabilities[domain.index_for_action(EMERGENCY_ACTION)] = 1.0
+                return self._prediction(probabilities, is_no_user_prediction=True)
+        elif tracker.latest_action_name in (INTERRUPT_ACTION, EMERGENCY_ACTION) or (
             tracker.latest_action_name == FALLBACK_ACTION and not tracker.active_loop_name
         ):
             # After an urgent instruction, or after saying it did not understand (outside a

@@ -87,3 +87,11 @@ def test_after_the_fallback_outside_a_form_the_bot_listens(policy: RedFlagPolicy
     assert predict(policy, events) == ACTION_LISTEN_NAME
     in_form = [ActiveLoop("intake_form"), *events]
     assert predict(policy, in_form) is None  # a rule returns to the form
+
+
+def test_saying_it_is_an_emergency_is_never_talked_down(policy: RedFlagPolicy) -> None:
+    assert predict(policy, said("I need an ambulance", intent="emergency")) == "action_emergency"
+    in_form = [ActiveLoop("screening_form"), *said("help it's an emergency", intent="emergency")]
+    assert predict(policy, in_form) == "action_emergency"
+    after = [*said("sos", intent="emergency"), ActionExecuted("action_emergency")]
+    assert predict(policy, after) == ACTION_LISTEN_NAME

@@ -30,3 +30,8 @@ def test_an_emergency_after_other_talk_still_interrupts(send: Send) -> None:
     send("e2e-later", "hello")
     payload = triage_of(send("e2e-later", "I just fainted and my back is killing me"))
     assert payload is not None and payload["level"] == "call_emergency"
+
+
+def test_saying_it_is_an_emergency_gets_the_emergency_number(send: Send) -> None:
+    payload = triage_of(send("e2e-ambulance", "I need an ambulance now"))
+    assert payload is not None and payload["level"] == "call_emergency"
