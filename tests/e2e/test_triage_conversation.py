@@ -67,3 +67,25 @@ def test_not_sure_to_an_emergency_question_is_handled_as_yes(send: Send) -> None
     payload, seen = answer_until_outcome(send, "e2e-unsure", "/unsure")
     assert payload["level"] == "call_emergency"  # "not sure" about chest pain counts as yes
     assert "Heat" not in seen
+
+
+def test_the_same_conversation_always_gets_the_same_replies(send: Send) -> None:
+    script = ["hello", "my neck has hurt for 2 weeks, 3/10", "/deny", "33", "/deny", "/deny",
+              "what is physio?", "/deny"]  # fmt: skip
+    first = [text_of(send("e2e-same-1", line)) for line in script]
+    second = [text_of(send("e2e-same-2", line)) for line in script]
+    assert first == second
+    assert all(first)
+
+
+def test_a_correction_during_the_intake_replaces_the_earlier_answer(send: Send) -> None:
+    sender = "e2e-correct"
+    send(sender, "my neck hurts")
+    send(sender, "sorry, I meant my lower back, for 3 weeks")
+    send(sender, "4")
+    send(sender, "/deny")
+    first = text_of(send(sender, "45"))
+    assert "chest" in first
+    payload, seen = answer_until_outcome(send, sender, "/deny")
+    assert "back passage" in seen  # screened as back pain, not neck pain
+    assert payload["level"] == "self_care"
