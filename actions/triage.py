@@ -18,6 +18,15 @@ from bot.dialogue.outcome import triage_payload
 from bot.dialogue.state import case_from_slots
 from bot.triage import Level, pending_questions, triage
 
+
+def stop_any_form(tracker: Tracker) -> list[dict[str, Any]]:
+    """Events that end the active form, if there is one: no routine questions after an urgent
+    instruction."""
+    if tracker.active_loop.get("name"):
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+    return []
+
+
 # Outcomes that call for a consultation with the clinic; urgent ones send the person elsewhere now.
 OFFER_CONSULTATION = (Level.DOCTOR_SOON, Level.ROUTINE_APPOINTMENT)
 
@@ -48,9 +57,7 @@ class ActionRedFlagInterrupt(ClinicAction):
             SlotSet("red_flags", flags),
             SlotSet("triage_level", assessment.level.value),
         ]
-        if tracker.active_loop.get("name"):
-            events += [ActiveLoop(None), SlotSet("requested_slot", None)]
-        return events
+        return events + stop_any_form(tracker)
 
 
 class ActionTriageOutcome(DatabaseAction):
@@ -117,6 +124,4 @@ class ActionEmergency(ClinicAction):
             response="utter_level_call_emergency", json_message=payload, **self.contact()
         )
         events: list[dict[str, Any]] = [SlotSet("triage_level", Level.CALL_EMERGENCY.value)]
-        if tracker.active_loop.get("name"):
-            events += [ActiveLoop(None), SlotSet("requested_slot", None)]
-        return events
+        return events + stop_any_form(tracker)
