@@ -9,15 +9,14 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.dialogue.interrupt import assess_with
-from bot.dialogue.state import case_from_slots, record_answer
+from bot.dialogue.state import case_or_back, record_answer
 from bot.triage import Flag, pending_questions
 
 DONE = "done"
 
 
 def next_question(slots: dict[str, Any]) -> Flag | None:
-    case = case_from_slots(slots, {}) or case_from_slots({**slots, "body_region": "back"}, {})
-    pending = pending_questions(case) if case else ()
+    pending = pending_questions(case_or_back(slots, {}))
     return pending[0] if pending else None
 
 

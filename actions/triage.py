@@ -15,8 +15,23 @@ from bot.care import care_plan
 from bot.db.queries import pathway_steps
 from bot.dialogue.interrupt import INTERRUPT_ACTION, assess_with, message_flags
 from bot.dialogue.outcome import triage_payload
-from bot.dialogue.state import case_from_slots
-from bot.triage import Level, pending_questions, triage
+from bot.dialogue.state import case_or_back
+from bot.triage import Assessment, Level, pending_questions, triage
+
+
+def utter_assessment(
+    dispatcher: CollectingDispatcher, assessment: Assessment, contact: dict[str, str]
+) -> None:
+    """The level in plain words with the triage payload, then the reasons."""
+    dispatcher.utter_message(
+        response=f"utter_level_{assessment.level.value}",
+        json_message=triage_payload(assessment),
+        **contact,
+    )
+    dispatcher.utter_message(
+        response="utter_triage_reasons",
+        reasons=" ".join(reason.text for reason in assessment.reasons),
+    )
 
 
 def stop_any_form(tracker: Tracker) -> list[dict[str, Any]]:
@@ -43,15 +58,7 @@ class ActionRedFlagInterrupt(ClinicAction):
     ) -> list[dict[str, Any]]:
         new_flags = message_flags(tracker.latest_message.get("entities", []))
         assessment = assess_with(tracker.current_slot_values(), new_flags)
-        dispatcher.utter_message(
-            response=f"utter_level_{assessment.level.value}",
-            json_message=triage_payload(assessment),
-            **self.contact(),
-        )
-        dispatcher.utter_message(
-            response="utter_triage_reasons",
-            reasons=" ".join(reason.text for reason in assessment.reasons),
-        )
+        utter_assessment(dispatcher, assessment, self.contact())
         flags = list(dict.fromkeys([*(tracker.get_slot("red_flags") or []), *new_flags]))
         events: list[dict[str, Any]] = [
             SlotSet("red_flags", flags),
@@ -74,23 +81,12 @@ class ActionTriageOutcome(DatabaseAction):
         slots = tracker.current_slot_values()
         contact = self.contact()
         with Session(self.engine(), future=True) as session:
-            case = case_from_slots(slots, pathway_steps(session)) or case_from_slots(
-                {**slots, "body_region": "back"}, {}
-            )
-            assert case is not None
+            case = case_or_back(slots, pathway_steps(session))
             assessment = triage(
                 dataclasses.replace(case, screening_complete=not pending_questions(case))
             )
             plan = care_plan(session, case, assessment)
-        dispatcher.utter_message(
-            response=f"utter_level_{assessment.level.value}",
-            json_message=triage_payload(assessment),
-            **contact,
-        )
-        dispatcher.utter_message(
-            response="utter_triage_reasons",
-            reasons=" ".join(reason.text for reason in assessment.reasons),
-        )
+        utter_assessment(dispatcher, assessment, contact)
         if plan.recommendations:
             names = "; ".join(t.name for t in plan.recommendations)
             dispatcher.utter_message(response="utter_recommendations", recommendations=names)

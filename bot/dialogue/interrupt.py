@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from bot.dialogue.state import case_from_slots
+from bot.dialogue.state import case_or_back
 from bot.triage import Assessment, Flag, triage
 
 INTERRUPT_ACTION = "action_red_flag_interrupt"
@@ -21,13 +21,10 @@ def message_flags(entities: Iterable[Mapping[str, Any]]) -> list[str]:
 
 
 def assess_with(slots: Mapping[str, Any], new_flags: Iterable[str]) -> Assessment:
-    """Triage everything known so far plus the new flags. An unknown region counts as back pain:
-    red-flag levels do not depend on it, except where the neck is more urgent (fever)."""
+    """Triage everything known so far plus the new flags (an unknown region counts as back)."""
     merged = dict(slots)
     merged["red_flags"] = list(dict.fromkeys([*(slots.get("red_flags") or []), *new_flags]))
-    case = case_from_slots(merged, {}) or case_from_slots({**merged, "body_region": "back"}, {})
-    assert case is not None  # "back" is always a region
-    return triage(dataclasses.replace(case, screening_complete=True))
+    return triage(dataclasses.replace(case_or_back(merged, {}), screening_complete=True))
 
 
 def urgent_red_flags(slots: Mapping[str, Any], entities: Iterable[Mapping[str, Any]]) -> bool:

@@ -48,6 +48,17 @@ def case_from_slots(slots: Mapping[str, Any], treatment_steps: Mapping[str, int]
     )
 
 
+def case_or_back(slots: Mapping[str, Any], treatment_steps: Mapping[str, int]) -> Case:
+    """The case the slots describe, counting an unknown region as back pain: red-flag levels do
+    not depend on the region, except where the neck is more urgent (fever), and the back screen
+    is the longer one."""
+    case = case_from_slots(slots, treatment_steps)
+    if case is None:
+        case = case_from_slots({**slots, "body_region": Region.BACK.value}, treatment_steps)
+    assert case is not None  # "back" is always a region
+    return case
+
+
 def record_answer(slots: Mapping[str, Any], flag: Flag, answer: Answer) -> dict[str, list[str]]:
     """The new values of the list slots after `flag` was answered."""
     updated = {name: list(slots.get(name) or []) for name in LIST_SLOTS}

@@ -67,3 +67,12 @@ def test_payload_follows_the_triage_contract() -> None:
     assert payload["triage"]["disclaimer"] is True
     assert payload["triage"]["interrupt"] is True
     assert any("Source:" in reason for reason in payload["triage"]["reasons"])
+
+
+def test_an_unknown_region_is_screened_as_back_pain_keeping_everything_else() -> None:
+    from bot.dialogue.state import case_or_back
+
+    case = case_or_back({"duration": "30", "treatments_tried": ["heat"]}, STEPS)
+    assert case.region is Region.BACK and case.duration_days == 30
+    assert dict(case.treatments_tried) == {"heat": 1}
+    assert case_or_back({"body_region": "neck"}, STEPS).region is Region.NECK
