@@ -8,15 +8,16 @@ PY         := $(BIN)/python
 STAMP      := $(VENV)/.installed
 UV_VERSION := 0.13.9
 MODEL      := models/spinebot.tar.gz
+WIDGET     := web/dist/socket.io.min.js
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL   := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run shell train test lint typecheck unit dialogue seed lock clean eval-nlu bench-nlu compare-nlu
+.PHONY: help setup widget run shell train test lint typecheck unit dialogue seed lock clean eval-nlu bench-nlu compare-nlu
 
 help:
-	@echo "make run    start the bot (action server + Rasa server); sets up and trains if needed"
+	@echo "make run    start the bot (action server, Rasa server, chat page); sets up and trains if needed"
 	@echo "make test   lint, type-check and run every test; sets up what is missing"
 	@echo "make shell  talk to the bot in a terminal (rasa shell) against the action server"
 	@echo "make train  train the Rasa model if config, domain or data changed"
@@ -40,6 +41,14 @@ $(STAMP): requirements.lock scripts/find-python.sh
 
 setup: $(STAMP)
 
+# The chat widget's one dependency (the socket.io client), installed from the committed npm lock.
+$(WIDGET): web/package.json web/package-lock.json
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p web/dist
+	cp web/node_modules/socket.io-client/dist/socket.io.min.js $(WIDGET)
+
+widget: $(WIDGET)
+
 # The model embeds the project's own Rasa components, so their code is a prerequisite too.
 $(MODEL): $(STAMP) config.yml domain.yml $(wildcard data/*.yml) $(wildcard bot/language/*.py) \
           bot/dialogue/rasa_policy.py bot/dialogue/interrupt.py
@@ -50,7 +59,7 @@ train: $(MODEL)
 seed: $(STAMP)
 	$(PY) -m bot.db.seed
 
-run: $(MODEL)
+run: $(MODEL) $(WIDGET)
 	$(PY) -m bot.run
 
 shell: $(MODEL)
@@ -63,8 +72,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy bot actions
 
-unit: $(STAMP)
+unit: $(STAMP) $(WIDGET)
 	scripts/ensure-postgres.sh
+	scripts/ensure-chromium.sh
 	$(PY) -m pytest
 
 # Dialogue: the training data is consistent, and the test stories are predicted exactly.
@@ -88,4 +98,4 @@ compare-nlu: $(STAMP)
 	$(PY) -m bot.language.compare
 
 clean:
-	rm -rf $(VENV) models .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) models .pytest_cache .mypy_cache .ruff_cache web/node_modules web/dist

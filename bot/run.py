@@ -1,12 +1,14 @@
-"""Start SpineBot: the action server, then the Rasa server (REST and socket.io) or `rasa shell`.
+"""Start SpineBot: the action server, then the Rasa server (REST and socket.io) and the web app
+(chat page), or `rasa shell`.
 
-`python -m bot.run` (what `make run` calls) prints where to talk to the bot and stops both
+`python -m bot.run` (what `make run` calls) prints where to talk to the bot and stops all the
 servers on Ctrl-C. `python -m bot.run --shell` opens `rasa shell` against the same action server.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -14,7 +16,14 @@ import time
 from bot import runtime, settings
 from bot.db.seed import ensure_seeded
 from bot.db.session import default_engine
-from bot.servers import RASA, Servers, StartupError, start_action_server, start_rasa_server
+from bot.servers import (
+    RASA,
+    Servers,
+    StartupError,
+    start_action_server,
+    start_rasa_server,
+    start_web_app,
+)
 
 MODEL = settings.ROOT / "models" / "spinebot.tar.gz"
 
@@ -27,9 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     if not MODEL.exists():
         print(f"error: no trained model at {MODEL}; run `make train` first", file=sys.stderr)
         return 1
-    env = runtime.environment()
+    env = runtime.environment({**os.environ, "SPINEBOT_RASA_PORT": str(args.port)})
     ensure_seeded(default_engine())
     action_port = int(env.get("SPINEBOT_ACTION_PORT", runtime.DEFAULT_ACTION_PORT))
+    web_port = int(env.get("SPINEBOT_WEB_PORT", runtime.DEFAULT_WEB_PORT))
     servers = Servers()
     try:
         print(f"starting the action server on port {action_port} ...", flush=True)
@@ -39,8 +49,11 @@ def main(argv: list[str] | None = None) -> int:
             return subprocess.call(shell, env=env, cwd=settings.ROOT)
         print(f"starting the Rasa server on port {args.port} (takes about 20 s) ...", flush=True)
         start_rasa_server(servers, MODEL, args.port, env)
+        print(f"starting the web app on port {web_port} ...", flush=True)
+        start_web_app(servers, web_port, env)
         print(
             "\nSpineBot is running. Talk to it:\n"
+            f"  chat page: http://localhost:{web_port}/\n"
             f"  REST:      POST http://localhost:{args.port}/webhooks/rest/webhook\n"
             '             {"sender": "me", "message": "hello"}\n'
             f"  socket.io: http://localhost:{args.port}/socket.io\n"

@@ -1,5 +1,5 @@
-"""Start and stop the action server and the Rasa server as child processes (used by `make run`
-and by the end-to-end tests, so both start the bot the same way)."""
+"""Start and stop the action server, the Rasa server and the web app as child processes (used by
+`make run` and by the end-to-end tests, so both start the bot the same way)."""
 
 from __future__ import annotations
 
@@ -42,13 +42,16 @@ class Servers:
 
     log: Path | None = None  # where the servers' output goes (default: this terminal)
 
-    def start(self, args: list[str], env: Mapping[str, str]) -> subprocess.Popen[bytes]:
+    def start(
+        self, args: list[str], env: Mapping[str, str], program: str = RASA
+    ) -> subprocess.Popen[bytes]:
+        command = [program, *args]
         if self.log is None:
-            process = subprocess.Popen([RASA, *args], env=dict(env), cwd=ROOT)
+            process = subprocess.Popen(command, env=dict(env), cwd=ROOT)
         else:
             with self.log.open("ab") as out:
                 process = subprocess.Popen(
-                    [RASA, *args], env=dict(env), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+                    command, env=dict(env), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
                 )
         self.processes.append(process)
         return process
@@ -79,15 +82,28 @@ def start_rasa_server(servers: Servers, model: Path, port: int, env: Mapping[str
     wait_until_up(f"http://localhost:{port}/", process, "the Rasa server")
 
 
+def start_web_app(servers: Servers, port: int, env: Mapping[str, str]) -> None:
+    """The chat page and the staff console (bot/web)."""
+    process = servers.start(["-m", "bot.web", "--port", str(port)], env, program=sys.executable)
+    wait_until_up(f"http://localhost:{port}/health", process, "the web app")
+
+
 @contextmanager
 def running(
-    model: Path, rasa_port: int, action_port: int, env: Mapping[str, str], log: Path | None = None
+    model: Path,
+    rasa_port: int,
+    action_port: int,
+    env: Mapping[str, str],
+    log: Path | None = None,
+    web_port: int | None = None,
 ) -> Iterator[Servers]:
-    """Both servers, stopped on exit whatever happens."""
+    """The servers (the web app too if `web_port` is given), stopped on exit whatever happens."""
     servers = Servers(log=log)
     try:
         start_action_server(servers, action_port, env)
         start_rasa_server(servers, model, rasa_port, env)
+        if web_port is not None:
+            start_web_app(servers, web_port, env)
         yield servers
     finally:
         servers.stop()

@@ -1,4 +1,5 @@
-"""Shared fixtures: databases on SQLite and on a real PostgreSQL server started for the run."""
+"""Shared fixtures: databases on SQLite and on a real PostgreSQL server started for the run, and
+the live stack (tests/stack.py) that end-to-end and browser tests share."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from sqlalchemy.orm import Session
 
 from bot.db.session import create_schema, make_engine
 from tests.pg import PostgresServer
+from tests.stack import database_url, e2e_dir, live_stack, send, stack
+
+__all__ = ["database_url", "e2e_dir", "live_stack", "send", "stack"]
 
 _database_names = itertools.count(1)
 

@@ -1,0 +1,1 @@
+"""Rasa input channels configured for SpineBot (named in credentials.yml)."""

@@ -1,0 +1,34 @@
+"""The web app's factory: `create_app(config)` builds it; tests pass their own configuration."""
+
+from __future__ import annotations
+
+from sanic import Request, Sanic
+from sanic.exceptions import MethodNotSupported, NotFound
+from sanic.response import BaseHTTPResponse, HTTPResponse, text
+
+from bot.web.chat import chat_blueprint
+from bot.web.config import WebConfig, web_config
+from bot.web.security import add_security_headers, content_security_policy
+
+
+def create_app(config: WebConfig | None = None, name: str = "spinebot_web") -> Sanic:
+    config = config or web_config()
+    app = Sanic(name, configure_logging=False)
+    app.config.ACCESS_LOG = False  # request paths can carry reference numbers; keep logs quiet
+    app.blueprint(chat_blueprint(config))
+    csp = content_security_policy(config.rasa_url)
+
+    async def headers(request: Request, response: BaseHTTPResponse) -> None:
+        add_security_headers(response, csp)
+
+    app.register_middleware(headers, "response")
+    for error in (Exception, NotFound, MethodNotSupported):  # Sanic looks up the exact class first
+        app.error_handler.add(error, failure)
+    return app
+
+
+def failure(request: Request, error: Exception) -> HTTPResponse:
+    """A short plain message: no traceback or internal detail ever reaches a browser."""
+    status = getattr(error, "status_code", 500)
+    message = {404: "Not found.", 405: "Not allowed."}.get(status, "Something went wrong.")
+    return text(message, status=status)

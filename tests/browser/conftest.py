@@ -1,0 +1,75 @@
+"""Debian's Chromium, headless, driven by Playwright against the live stack's chat page.
+
+Every page records console errors, page errors and the hosts it requested, so each test can
+check that the chat loaded cleanly and talked to nobody but the project's own servers.
+Screenshots go to test-artifacts/browser/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from bot.settings import ROOT
+from tests.stack import Stack
+
+CHROMIUM = "/usr/bin/chromium"
+# No background traffic from the browser itself (updates, sync, field trials): the only requests
+# left are the page's own, which the tests check.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-features=Translate,OptimizationHints,MediaRouter",
+]  # fmt: skip
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+PHONE = {"width": 360, "height": 740}
+
+
+@dataclass
+class ChatPage:
+    page: Page
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    hosts: set[str] = field(default_factory=set)
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+
+# Module scope: Playwright's sync API keeps an event loop running while it is open, which would
+# break later tests that run their own (Sanic's test client, asyncio.run).
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh (make test does)")
+    launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def chat(browser: Browser, live_stack: Stack) -> Iterator[ChatPage]:
+    """A phone-sized page in a fresh browser context (empty session storage)."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    recorded = ChatPage(page, live_stack.web_url)
+    page.on("console", lambda m: m.type == "error" and recorded.console_errors.append(m.text))
+    page.on("pageerror", lambda error: recorded.console_errors.append(str(error)))
+    page.on("request", lambda request: recorded.hosts.add(urlsplit(request.url).netloc))
+    yield recorded
+    context.close()

@@ -1,0 +1,105 @@
+"""A real stack for end-to-end and browser tests: a freshly trained model, the action server, the
+Rasa server and the web app on free loopback ports, SQLite tracker store and database in a
+temporary folder. The fixtures are registered in tests/conftest.py, so one stack serves the
+whole run."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import runtime
+from bot.servers import RASA, Servers, running
+from bot.settings import ROOT
+
+Send = Callable[[str, str], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Stack:
+    rasa_url: str
+    web_url: str
+    work: Path  # servers.log, the model, the SQLite files
+    servers: Servers
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def e2e_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="session")
+def database_url(e2e_dir: Path) -> str:
+    """The application database the action server writes intake records to."""
+    return f"sqlite:///{e2e_dir / 'spinebot.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def live_stack(e2e_dir: Path, database_url: str) -> Iterator[Stack]:
+    work = e2e_dir
+    action_port, rasa_port, web_port = free_port(), free_port(), free_port()
+    env = runtime.environment(
+        {
+            **os.environ,
+            "SPINEBOT_DATA_DIR": str(work),
+            "SPINEBOT_ACTION_PORT": str(action_port),
+            "SPINEBOT_RASA_PORT": str(rasa_port),
+            "SPINEBOT_WEB_PORT": str(web_port),
+            "ACTION_SERVER_URL": f"http://localhost:{action_port}/webhook",
+            "TRACKER_DB": str(work / "tracker.sqlite3"),
+            "DATABASE_URL": database_url,
+        }
+    )
+    subprocess.run(
+        [RASA, "train", "--out", str(work), "--fixed-model-name", "e2e"],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    log = work / "servers.log"
+    model = work / "e2e.tar.gz"
+    with running(model, rasa_port, action_port, env, log=log, web_port=web_port) as servers:
+        yield Stack(f"http://localhost:{rasa_port}", f"http://localhost:{web_port}", work, servers)
+
+
+@pytest.fixture(scope="session")
+def stack(live_stack: Stack) -> str:
+    """The Rasa server's base URL."""
+    return live_stack.rasa_url
+
+
+@pytest.fixture(scope="session")
+def send(stack: str) -> Send:
+    def post(sender: str, message: str) -> list[dict[str, Any]]:
+        body = json.dumps({"sender": sender, "message": message}).encode()
+        request = urllib.request.Request(
+            f"{stack}/webhooks/rest/webhook", body, {"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            replies: list[dict[str, Any]] = json.loads(response.read())
+            return replies
+
+    return post
+
+
+def triage_of(replies: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The triage payload among the bot's replies, if any."""
+    for reply in replies:
+        if "custom" in reply and "triage" in reply["custom"]:
+            payload: dict[str, Any] = reply["custom"]["triage"]
+            return payload
+    return None
