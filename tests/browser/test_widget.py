@@ -193,3 +193,52 @@ def test_the_page_loads_cleanly_and_talks_only_to_the_projects_servers(
     own = {urlsplit(live_stack.web_url).netloc, urlsplit(live_stack.rasa_url).netloc}
     assert chat.hosts and chat.hosts <= own
     assert chat.console_errors == []
+
+
+CONTRAST_SCRIPT = """
+selector => {
+  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => {
+    const f = v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = node => {
+    for (; node; node = node.parentElement) {
+      const c = parse(getComputedStyle(node).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  return [...document.querySelectorAll(selector)]
+    .filter(e => e.offsetParent !== null && e.textContent.trim())
+    .map(e => {
+      const fg = luminance(parse(getComputedStyle(e).color).slice(0, 3));
+      const bg = luminance(background(e));
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      return [e.className || e.tagName, Math.round(ratio * 100) / 100];
+    });
+}
+"""
+TEXT_PARTS = (
+    ".spinebot-text, .spinebot-time, .spinebot-reply, .spinebot-send, .spinebot-title,"
+    " .spinebot-header button, .spinebot-call, .spinebot-emergency-title, .spinebot-launcher,"
+    " .spinebot-disclaimer p, .spinebot-ack, .spinebot-status"
+)
+
+
+def test_text_contrast_meets_wcag_aa(chat: ChatPage) -> None:
+    page = chat.page
+    page.goto(chat.url + "/")
+    measured = page.evaluate(CONTRAST_SCRIPT, ".spinebot-launcher")
+    page.get_by_role("button", name="Chat about back or neck pain").click()
+    measured += page.evaluate(CONTRAST_SCRIPT, TEXT_PARTS)
+    page.get_by_role("button", name="I understand – start").click()
+    wait_for_bot(page, 0)
+    type_message(page, "my back hurts and I wet myself")  # the emergency colours too
+    measured += page.evaluate(CONTRAST_SCRIPT, TEXT_PARTS)
+    assert len(measured) > 10
+    too_low = [(part, ratio) for part, ratio in measured if ratio < 4.5]
+    assert too_low == []
