@@ -1,10 +1,17 @@
 """The environment the Rasa server and action server run with: embedded defaults for the
-variables endpoints.yml reads, telemetry off. Values already set in the environment win."""
+variables endpoints.yml reads, telemetry off. Values already set in the environment win.
+
+Two variables switch the embedded defaults to the scaled set-up (DESIGN.md, Runtime):
+- DATABASE_URL=postgresql://...: the tracker store moves to that PostgreSQL database too;
+- REDIS_URL=redis://[:password@]host[:port][/db]: Rasa's lock store moves to Redis, so several
+  Rasa servers never process two messages of one conversation at once.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from urllib.parse import unquote, urlsplit
 
 from bot import settings
 
@@ -27,8 +34,8 @@ def environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
         # Rasa 3.6 and its pins emit many third-party deprecation warnings at start-up.
         "PYTHONWARNINGS": "ignore",
         "ACTION_SERVER_URL": f"http://localhost:{action_port}/webhook",
-        "TRACKER_DIALECT": "sqlite",
-        "TRACKER_DB": str(data / "tracker.sqlite3"),
+        **tracker_store(env.get("DATABASE_URL", ""), data),
+        **lock_store(env.get("REDIS_URL", "")),
         # The chat page (web app) is the one site allowed to open the Rasa server's socket.io.
         "SPINEBOT_RASA_PUBLIC_URL": f"http://localhost:{rasa_port}",
         "SPINEBOT_ALLOWED_ORIGINS": f"http://localhost:{web_port},http://127.0.0.1:{web_port}",
@@ -36,3 +43,33 @@ def environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
     for name, value in defaults.items():
         env.setdefault(name, value)
     return env
+
+
+def tracker_store(database_url: str, data: os.PathLike[str]) -> dict[str, str]:
+    """endpoints.yml's tracker store: SQLite in the data directory, or the PostgreSQL database
+    of $DATABASE_URL (Rasa takes a full URL in `url`)."""
+    if database_url.startswith(("postgres://", "postgresql")):
+        url = (
+            "postgresql" + database_url[len("postgres") :]
+            if database_url.startswith("postgres://")
+            else database_url
+        )
+        return {"TRACKER_DIALECT": "postgresql", "TRACKER_URL": url, "TRACKER_DB": "spinebot"}
+    return {"TRACKER_DIALECT": "sqlite", "TRACKER_URL": "", "TRACKER_DB": f"{data}/tracker.sqlite3"}
+
+
+def lock_store(redis_url: str) -> dict[str, str]:
+    """endpoints.yml's lock store: in memory (one Rasa server), or Redis from $REDIS_URL."""
+    if not redis_url:
+        return {"LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "", "REDIS_PORT": "",
+                "REDIS_DB": "", "REDIS_PASSWORD": ""}  # fmt: skip
+    parts = urlsplit(redis_url)
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise ValueError("REDIS_URL must look like redis://[:password@]host[:port][/db]")
+    return {
+        "LOCK_STORE_TYPE": "redis",
+        "REDIS_HOST": parts.hostname,
+        "REDIS_PORT": str(parts.port or 6379),
+        "REDIS_DB": parts.path.lstrip("/") or "0",
+        "REDIS_PASSWORD": unquote(parts.password or ""),
+    }

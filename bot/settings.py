@@ -29,3 +29,13 @@ def clinic_file() -> Path:
 
 def treatments_file() -> Path:
     return Path(os.environ.get("SPINEBOT_TREATMENTS_FILE") or ROOT / "content" / "treatments.yml")
+
+
+def tracker_url() -> str:
+    """The Rasa tracker store's database as endpoints.yml gets it (bot/runtime.py fills the
+    variables): $TRACKER_URL (PostgreSQL), else the SQLite file $TRACKER_DB. The staff console
+    reads transcripts from it."""
+    url = os.environ.get("TRACKER_URL")
+    if url:
+        return url
+    return f"sqlite:///{os.environ.get('TRACKER_DB') or data_dir() / 'tracker.sqlite3'}"
