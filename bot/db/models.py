@@ -70,3 +70,75 @@ class IntakeRecord(Base):
     conversation_id = Column(String(255), nullable=False)  # the tracker's sender id
     level = Column(String(32), nullable=True)
     summary = Column(JSON, nullable=False)
+
+
+# ---- the staff console (bot/console/) ----------------------------------------------------------
+
+
+class TriageRecord(Base):
+    """A completed triage that may not have ended in a request, so staff can review it. One row per
+    conversation: a later outcome in the same conversation updates it (bot/console/triage.py)."""
+
+    __tablename__ = "triage_records"
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(16), nullable=False, unique=True, index=True)  # TR-XXXXXX
+    conversation_id = Column(String(255), nullable=False, unique=True)  # the tracker's sender id
+    created_at = Column(DateTime(timezone=True), nullable=False, index=True)
+    updated_at = Column(DateTime(timezone=True), nullable=False)
+    level = Column(String(32), nullable=True)
+    status = Column(String(16), nullable=False, default="new")
+    summary = Column(JSON, nullable=False)  # a TriageSummary, as in intake_records.summary
+
+
+class StaffNote(Base):
+    """A note by staff on an intake or triage record; a status change is recorded as a note too."""
+
+    __tablename__ = "staff_notes"
+
+    id = Column(Integer, primary_key=True)
+    # SB-... (intake_records) or TR-... (triage_records): the prefixes keep the two apart.
+    reference = Column(String(16), nullable=False, index=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    username = Column(String(64), nullable=False)
+    text = Column(Text, nullable=False)  # may be empty when only the status changed
+    status = Column(String(16), nullable=True)  # the status set with this note, if any
+
+
+class StaffAccount(Base):
+    """A clinic staff member who may sign in to the console (bot/console/users.py)."""
+
+    __tablename__ = "staff_users"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, unique=True)  # stored lower-case
+    password_hash = Column(String(255), nullable=False)  # scrypt$n$r$p$salt$key
+    role = Column(String(16), nullable=False)  # staff | admin
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    last_login_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class LoginFailure(Base):
+    """A failed sign-in, kept for the rate limit's window; in the database so every app instance
+    counts the same failures."""
+
+    __tablename__ = "login_failures"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, index=True)
+    address = Column(String(64), nullable=False, index=True)
+    at = Column(DateTime(timezone=True), nullable=False, index=True)
+
+
+class AuditLogEntry(Base):
+    """Who viewed or changed what, and when. Never health data or contact details."""
+
+    __tablename__ = "audit_entries"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime(timezone=True), nullable=False, index=True)
+    username = Column(String(64), nullable=True)  # null: the system (e.g. a scheduled purge)
+    action = Column(String(32), nullable=False)
+    reference = Column(String(16), nullable=True, index=True)
+    detail = Column(String(200), nullable=True)

@@ -1,0 +1,274 @@
+"""The queue staff work through: consultation and callback requests (intake_records) and
+completed triages that did not end in a request (triage_records), and one record in full.
+
+References tell the two apart: SB-XXXXXX for requests, TR-XXXXXX for triages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, case, cast, exists, func, literal, null, or_, select, union_all
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from bot.console._clock import as_utc
+from bot.db.models import IntakeRecord, StaffNote, TriageRecord
+from bot.intake.records import KINDS as REQUEST_KINDS
+from bot.intake.records import REFERENCE_ALPHABET, TriageSummary
+from bot.triage.levels import Level
+
+LEVEL_ORDER = tuple(level.value for level in Level)  # most urgent first
+NO_LEVEL = "none"  # the level filter's value for records without a triage level
+KINDS = (*REQUEST_KINDS, "triage")
+STATUSES = ("new", "contacted", "not_reached", "scheduled", "closed")
+REQUEST_PREFIX = "SB-"
+TRIAGE_PREFIX = "TR-"
+PAGE_SIZE = 100
+
+
+class RecordNotFound(LookupError):
+    """No intake or triage record has this reference."""
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    reference: str
+    kind: str  # consultation | callback | triage
+    level: str | None
+    status: str
+    created_at: datetime
+    name: str | None  # None for triages: no contact details were asked for
+    contact_time: str | None
+
+
+@dataclass(frozen=True)
+class RecordNote:
+    created_at: datetime
+    username: str
+    text: str  # empty when the note only records a status change
+    status: str | None  # the status set with this note, if any
+
+
+@dataclass(frozen=True)
+class RecordDetail:
+    reference: str
+    kind: str
+    level: str | None
+    status: str
+    created_at: datetime
+    conversation_id: str
+    summary: TriageSummary
+    notes: tuple[RecordNote, ...]  # oldest first
+    # Requests only; None for triages.
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    contact_time: str | None = None
+    consent_given_at: datetime | None = None
+
+
+def summary_from_json(data: dict[str, Any] | None) -> TriageSummary:
+    """A stored summary back as a TriageSummary (lists to tuples; unknown keys ignored, so
+    records written by older or newer versions still read)."""
+    known = {f.name for f in dataclasses.fields(TriageSummary)}
+    values: dict[str, Any] = {
+        key: tuple(value) if isinstance(value, list) else value
+        for key, value in (data or {}).items()
+        if key in known
+    }
+    return TriageSummary(**values)
+
+
+def normalise_reference(text: str) -> str:
+    return text.strip().upper()
+
+
+def _reference_candidates(search: str) -> list[str]:
+    """The references a search term could mean: exact with a prefix, either prefix without."""
+    term = normalise_reference(search)
+    if term.startswith((REQUEST_PREFIX, TRIAGE_PREFIX)):
+        return [term]
+    if term and all(char in REFERENCE_ALPHABET for char in term):
+        return [REQUEST_PREFIX + term, TRIAGE_PREFIX + term]
+    return []
+
+
+def _requests(
+    level: str | None,
+    status: str | None,
+    kind: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    search: str | None,
+) -> Select:
+    r = IntakeRecord
+    query = select(
+        r.reference.label("reference"),
+        r.kind.label("kind"),
+        r.level.label("level"),
+        r.status.label("status"),
+        r.created_at.label("created_at"),
+        r.name.label("name"),
+        r.contact_time.label("contact_time"),
+    )
+    if kind is not None:
+        query = query.where(r.kind == kind)
+    if search:
+        matches = func.lower(r.name).contains(search.strip().lower(), autoescape=True)
+        references = _reference_candidates(search)
+        query = query.where(or_(matches, r.reference.in_(references)) if references else matches)
+    return query.where(*_common(r, level, status, since, until))
+
+
+def _triages(
+    level: str | None,
+    status: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    search: str | None,
+) -> Select:
+    t = TriageRecord
+    query = select(
+        t.reference.label("reference"),
+        cast(literal("triage"), String(16)).label("kind"),
+        t.level.label("level"),
+        t.status.label("status"),
+        t.created_at.label("created_at"),
+        cast(null(), String(100)).label("name"),
+        cast(null(), String(200)).label("contact_time"),
+    ).where(
+        # A triage that ended in a request is shown as that request.
+        ~exists().where(IntakeRecord.conversation_id == t.conversation_id)
+    )
+    if search:
+        query = query.where(t.reference.in_(_reference_candidates(search)))
+    return query.where(*_common(t, level, status, since, until))
+
+
+def _common(
+    table: Any,
+    level: str | None,
+    status: str | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> list[Any]:
+    conditions: list[Any] = []
+    if level == NO_LEVEL:
+        conditions.append(table.level.is_(None))
+    elif level is not None:
+        conditions.append(table.level == level)
+    if status is not None:
+        conditions.append(table.status == status)
+    if since is not None:
+        conditions.append(table.created_at >= as_utc(since))
+    if until is not None:
+        conditions.append(table.created_at < as_utc(until))
+    return conditions
+
+
+def queue(
+    session: Session,
+    level: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    search: str | None = None,
+    limit: int | None = PAGE_SIZE,
+    offset: int = 0,
+) -> list[QueueItem]:
+    """Requests and triages, most urgent level first (no level last), then newest first.
+
+    Args:
+        level: one of LEVEL_ORDER, or NO_LEVEL for records without one.
+        kind: one of KINDS.
+        since: created at or after (inclusive); until: created before (exclusive).
+        search: a reference (any case, SB-/TR- prefix optional) or part of a name.
+        limit: None for every matching record.
+    """
+    parts = []
+    if kind in (None, "triage"):
+        parts.append(_triages(level, status, since, until, search))
+    if kind != "triage":
+        parts.append(_requests(level, status, kind, since, until, search))
+    rows = parts[0].subquery() if len(parts) == 1 else union_all(*parts).subquery()
+    rank = case(
+        {value: position for position, value in enumerate(LEVEL_ORDER)},
+        value=rows.c.level,
+        else_=len(LEVEL_ORDER),
+    )
+    query = (
+        select(rows)
+        .order_by(rank, rows.c.created_at.desc(), rows.c.reference)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [
+        QueueItem(
+            reference=row.reference,
+            kind=row.kind,
+            level=row.level,
+            status=row.status,
+            created_at=as_utc(row.created_at),
+            name=row.name,
+            contact_time=row.contact_time,
+        )
+        for row in session.execute(query)
+    ]
+
+
+def notes_of(session: Session, reference: str) -> tuple[RecordNote, ...]:
+    query = (
+        select(StaffNote)
+        .where(StaffNote.reference == reference)
+        .order_by(StaffNote.created_at, StaffNote.id)
+    )
+    return tuple(
+        RecordNote(as_utc(row.created_at), row.username, row.text, row.status)
+        for row in session.execute(query).scalars()
+    )
+
+
+def record_detail(session: Session, reference: str) -> RecordDetail | None:
+    """Everything about one record, with its notes; None if there is no such reference."""
+    wanted = normalise_reference(reference)
+    if wanted.startswith(TRIAGE_PREFIX):
+        triage = session.execute(
+            select(TriageRecord).where(TriageRecord.reference == wanted)
+        ).scalar_one_or_none()
+        if triage is None:
+            return None
+        return RecordDetail(
+            reference=triage.reference,
+            kind="triage",
+            level=triage.level,
+            status=triage.status,
+            created_at=as_utc(triage.created_at),
+            conversation_id=triage.conversation_id,
+            summary=summary_from_json(triage.summary),
+            notes=notes_of(session, triage.reference),
+        )
+    row = session.execute(
+        select(IntakeRecord).where(IntakeRecord.reference == wanted)
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    return RecordDetail(
+        reference=row.reference,
+        kind=row.kind,
+        level=row.level,
+        status=row.status,
+        created_at=as_utc(row.created_at),
+        conversation_id=row.conversation_id,
+        summary=summary_from_json(row.summary),
+        notes=notes_of(session, row.reference),
+        name=row.name,
+        phone=row.phone,
+        email=row.email,
+        contact_time=row.contact_time,
+        consent_given_at=as_utc(row.consent_given_at),
+    )

@@ -1,0 +1,147 @@
+"""The queue and one record in full, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.orm import Session
+
+from bot.console.records import LEVEL_ORDER, queue, record_detail
+from bot.console.workflow import add_note, change_status
+from tests.console.factories import NOW, add_request, add_triage
+
+HOUR = timedelta(hours=1)
+
+
+def test_the_most_urgent_level_comes_first_then_the_newest(session: Session) -> None:
+    made = {
+        "old routine": add_request(session, NOW - 5 * HOUR, level="routine_appointment",
+                                   conversation_id="c1"),
+        "new routine": add_request(session, NOW - HOUR, level="routine_appointment",
+                                   conversation_id="c2"),
+        "unassessed": add_request(session, NOW, level=None, conversation_id="c3"),
+        "emergency": add_request(session, NOW - 9 * HOUR, level="call_emergency",
+                                 conversation_id="c4"),
+        "triage today": add_triage(session, NOW - 2 * HOUR, level="doctor_today",
+                                   conversation_id="c5"),
+        "self care": add_triage(session, NOW, level="self_care", conversation_id="c6"),
+    }  # fmt: skip
+    order = {reference: label for label, reference in made.items()}
+    assert [order[item.reference] for item in queue(session)] == [
+        "emergency", "triage today", "new routine", "old routine", "self care", "unassessed",
+    ]  # fmt: skip
+
+
+def test_every_level_has_its_place_in_the_order(session: Session) -> None:
+    for number, level in enumerate(reversed(LEVEL_ORDER)):
+        add_request(session, NOW + number * HOUR, level=level, conversation_id=f"c{number}")
+    assert tuple(item.level for item in queue(session)) == LEVEL_ORDER
+
+
+def test_a_queue_item_shows_what_staff_need_to_follow_up(session: Session) -> None:
+    reference = add_request(session, NOW, kind="callback", name="Sam Lee")
+    triage = add_triage(session, NOW - HOUR, conversation_id="conv-t")
+    request_item, triage_item = queue(session)
+    assert (request_item.reference, request_item.kind, request_item.status) == (
+        reference, "callback", "new"
+    )  # fmt: skip
+    assert (request_item.name, request_item.contact_time) == ("Sam Lee", "weekday mornings")
+    assert request_item.created_at == NOW
+    assert (triage_item.reference, triage_item.kind) == (triage, "triage")
+    assert (triage_item.name, triage_item.contact_time) == (None, None)
+
+
+def test_a_triage_that_ended_in_a_request_shows_only_as_the_request(session: Session) -> None:
+    add_triage(session, NOW - HOUR, conversation_id="same")
+    request = add_request(session, NOW, conversation_id="same")
+    assert [item.reference for item in queue(session)] == [request]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"level": "doctor_soon"}, ["soon"]),
+        ({"level": "none"}, ["unassessed"]),
+        ({"status": "contacted"}, ["contacted"]),
+        ({"kind": "callback"}, ["contacted"]),
+        ({"kind": "triage"}, ["triage"]),
+        ({"kind": "consultation", "level": "self_care"}, []),
+        ({"since": NOW - 2 * HOUR}, ["soon", "unassessed"]),
+        ({"until": NOW - 2 * HOUR}, ["contacted", "triage"]),  # until is exclusive
+        ({"since": NOW - 3 * HOUR, "until": NOW - HOUR}, ["contacted", "unassessed"]),
+    ],
+)
+def test_filters(session: Session, filters: dict[str, object], expected: list[str]) -> None:
+    made = {
+        "soon": add_request(session, NOW, level="doctor_soon", conversation_id="c1"),
+        "contacted": add_request(session, NOW - 3 * HOUR, kind="callback",
+                                 status="contacted", conversation_id="c2"),
+        "unassessed": add_request(session, NOW - 2 * HOUR, level=None, conversation_id="c3"),
+        "triage": add_triage(session, NOW - 4 * HOUR, level="self_care"),
+    }  # fmt: skip
+    order = {reference: label for label, reference in made.items()}
+    assert [order[item.reference] for item in queue(session, **filters)] == expected  # type: ignore[arg-type]
+
+
+def test_search_finds_a_reference_with_or_without_prefix_and_a_name_part(
+    session: Session,
+) -> None:
+    sam = add_request(session, NOW, name="Sam O'Neil", conversation_id="c1")
+    add_request(session, NOW, name="Robin Sample", conversation_id="c2")
+    add_request(session, NOW, name="100% Jo_Ann", conversation_id="c3")
+    triage = add_triage(session, NOW)
+
+    def found(term: str) -> set[str]:
+        return {item.name or item.reference for item in queue(session, search=term)}
+
+    assert found(sam) == found(sam.lower()) == found(sam[3:].lower()) == {"Sam O'Neil"}
+    assert found(triage[3:]) == found(triage.lower()) == {triage}
+    assert found("sam") == {"Sam O'Neil", "Robin Sample"}
+    assert found("o'neil") == {"Sam O'Neil"}
+    assert found("%") == {"100% Jo_Ann"}  # wildcards are taken literally
+    assert found("_") == {"100% Jo_Ann"}
+    assert found(sam[3:5]) == set()  # part of a reference is not a match
+    assert found("nobody") == set()
+
+
+def test_limit_and_offset_page_through_the_queue(session: Session) -> None:
+    for number in range(5):
+        add_request(session, NOW - number * HOUR, conversation_id=f"c{number}")
+    everything = [item.reference for item in queue(session, limit=None)]
+    assert len(everything) == 5
+    assert [item.reference for item in queue(session, limit=2, offset=2)] == everything[2:4]
+
+
+def test_a_request_in_full_with_its_notes(session: Session) -> None:
+    reference = add_request(session, NOW, level="doctor_soon")
+    change_status(session, reference, "contacted", "alex", "left a message", NOW + HOUR)
+    add_note(session, reference, "robin", "prefers afternoons", NOW + 2 * HOUR)
+    detail = record_detail(session, reference.lower())
+    assert detail is not None
+    assert (detail.reference, detail.kind, detail.level, detail.status) == (
+        reference, "consultation", "doctor_soon", "contacted"
+    )  # fmt: skip
+    assert (detail.name, detail.phone, detail.email) == ("Sam Lee", "+15550100199", None)
+    assert detail.consent_given_at == NOW and detail.conversation_id == "conv-1"
+    assert detail.summary.region == "lower_back" and detail.summary.duration_days == 120
+    assert [(n.username, n.text, n.status) for n in detail.notes] == [
+        ("alex", "left a message", "contacted"),
+        ("robin", "prefers afternoons", None),
+    ]
+
+
+def test_a_triage_in_full_has_no_contact_details(session: Session) -> None:
+    reference = add_triage(session, NOW, level="doctor_today", conversation_id="conv-t")
+    detail = record_detail(session, reference)
+    assert detail is not None
+    assert (detail.kind, detail.level, detail.conversation_id) == ("triage", "doctor_today",
+                                                                    "conv-t")  # fmt: skip
+    assert detail.summary.region == "neck" and detail.summary.red_flags == ()
+    assert (detail.name, detail.phone, detail.email, detail.consent_given_at) == (None,) * 4
+
+
+def test_an_unknown_reference_has_no_detail(session: Session) -> None:
+    assert record_detail(session, "SB-ABC234") is None
+    assert record_detail(session, "TR-ABC234") is None
+    assert record_detail(session, "") is None
