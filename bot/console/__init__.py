@@ -3,12 +3,14 @@ intake and triage records, their follow-up, transcripts, and retention.
 
 Every function takes a SQLAlchemy session (or, for transcripts, the tracker store's engine) and
 returns frozen dataclasses or plain values, never ORM rows; the caller owns the transaction.
+See docs/console.md.
 The web routes in bot/web/ are HTTP glue on top of these modules:
 
-- users: create_user, authenticate, set_password, set_role, deactivate, list_users,
-  login_allowed (CLI: python -m bot.console.users)
+- users: create_user, authenticate, set_password, set_role, deactivate, reactivate,
+  list_users, login_allowed (CLI: python -m bot.console.users)
 - audit: record_audit, list_audit
-- records: queue, record_detail, change_status, add_note, next_statuses
+- records: queue, record_detail
+- workflow: change_status, add_note, next_statuses
 - triage: save_triage
 - transcripts: transcript
 - purge: retention_days, purge (CLI: python -m bot.console.purge)

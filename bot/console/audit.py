@@ -32,6 +32,7 @@ ACTIONS = frozenset(
         "password_changed",
         "role_changed",
         "user_deactivated",
+        "user_reactivated",
     }
 )
 DETAIL_LENGTH = 200

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 SCHEME = "scrypt"
@@ -44,8 +45,10 @@ def _unb64(text: str) -> bytes:
 
 
 def _derive(password: str, salt: bytes, params: ScryptParams) -> bytes:
+    # NFKC first (NIST SP 800-63B): the same password typed on another device may arrive with
+    # its accented letters composed differently.
     return hashlib.scrypt(
-        password.encode("utf-8"),
+        unicodedata.normalize("NFKC", password).encode("utf-8"),
         salt=salt,
         n=params.n,
         r=params.r,

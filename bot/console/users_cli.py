@@ -1,4 +1,4 @@
-"""`python -m bot.console.users`: add, change, deactivate and list staff accounts.
+"""`python -m bot.console.users`: add, change, deactivate, reactivate and list staff accounts.
 
 Passwords are asked for twice on the terminal, or read from the first line of standard input
 with --password-stdin (for scripts and CI, which have no terminal). Exit codes: 0 done, 1 the
@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
         )
     deactivate = commands.add_parser("deactivate", help="stop a user signing in")
     deactivate.add_argument("username")
+    reactivate = commands.add_parser("reactivate", help="let a deactivated user sign in again")
+    reactivate.add_argument("username")
     commands.add_parser("list", help="list the staff users")
     return parser
 
@@ -85,6 +87,10 @@ def _run(args: argparse.Namespace, session: Session, stdin: TextIO) -> str:
         users.deactivate(session, args.username)
         audit.record_audit(session, ACTOR, "user_deactivated", detail=args.username)
         return f"deactivated {users.normalise_username(args.username)}"
+    if args.command == "reactivate":
+        users.reactivate(session, args.username)
+        audit.record_audit(session, ACTOR, "user_reactivated", detail=args.username)
+        return f"reactivated {users.normalise_username(args.username)}"
     if args.command == "passwd":
         if users.get_user(session, args.username) is None:  # before asking for a password
             raise users.UserError(f"no staff user named {args.username!r}")

@@ -52,6 +52,17 @@ def test_admin_only_with_the_flag(app_database: Engine) -> None:
         assert get_user(session, "robin").is_admin  # type: ignore[union-attr]
 
 
+def test_deactivate_then_reactivate(app_database: Engine) -> None:
+    run("add", "robin", "--password-stdin", stdin=PASSWORD)
+    assert run("deactivate", "robin") == 0
+    with Session(app_database) as session:
+        assert authenticate(session, "robin", PASSWORD) is None
+    assert run("reactivate", "ROBIN") == 0
+    with Session(app_database) as session:
+        assert authenticate(session, "robin", PASSWORD) is not None
+        assert list_audit(session)[0].action == "user_reactivated"
+
+
 def test_passwd_deactivate_and_list(
     app_database: Engine, capsys: pytest.CaptureFixture[str]
 ) -> None:

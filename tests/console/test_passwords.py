@@ -22,6 +22,11 @@ def test_a_password_matches_only_itself() -> None:
     assert not verify_password("", stored)
 
 
+def test_an_accented_password_matches_however_its_letters_are_composed() -> None:
+    stored = hash_password("caf\u00e9 au lait, please")
+    assert verify_password("cafe\u0301 au lait, please", stored)
+
+
 def test_each_hash_has_its_own_salt() -> None:
     assert hash_password("correct horse battery") != hash_password("correct horse battery")
 

@@ -16,6 +16,7 @@ from bot.console.users import (
     deactivate,
     get_user,
     list_users,
+    reactivate,
     set_password,
     set_role,
 )
@@ -58,6 +59,14 @@ def test_an_unknown_user_costs_a_password_check_like_a_known_one(
     authenticate(session, "alex", "wrong password!")
     authenticate(session, "nobody", "wrong password!")
     assert checked == ["scrypt", "scrypt"]
+
+
+def test_a_reactivated_user_signs_in_again_with_the_same_password(session: Session) -> None:
+    create_user(session, "robin", PASSWORD)
+    deactivate(session, "robin")
+    reactivate(session, "robin")
+    user = authenticate(session, "robin", PASSWORD)
+    assert user is not None and (user.active, user.role) == (True, "staff")
 
 
 def test_the_password_is_stored_only_as_a_scrypt_hash(session: Session) -> None:
@@ -124,6 +133,7 @@ def test_changes_to_an_unknown_user_are_refused(session: Session) -> None:
     for change in (
         lambda: set_password(session, "ghost", PASSWORD),
         lambda: deactivate(session, "ghost"),
+        lambda: reactivate(session, "ghost"),
         lambda: set_role(session, "ghost", "staff"),
     ):
         with pytest.raises(UserError, match="no staff user named 'ghost'"):
