@@ -118,7 +118,7 @@ def _requests(
     if kind is not None:
         query = query.where(r.kind == kind)
     if search:
-        matches = func.lower(r.name).contains(search.strip().lower(), autoescape=True)
+        matches = func.lower(r.name).contains(search.lower(), autoescape=True)
         references = _reference_candidates(search)
         query = query.where(or_(matches, r.reference.in_(references)) if references else matches)
     return query.where(*_common(r, level, status, since, until))
@@ -190,6 +190,7 @@ def queue(
         search: a reference (any case, SB-/TR- prefix optional) or part of a name.
         limit: None for every matching record.
     """
+    search = search.strip() if search else None
     parts = []
     if kind in (None, "triage"):
         parts.append(_triages(level, status, since, until, search))

@@ -103,6 +103,7 @@ def test_search_finds_a_reference_with_or_without_prefix_and_a_name_part(
     assert found("_") == {"100% Jo_Ann"}
     assert found(sam[3:5]) == set()  # part of a reference is not a match
     assert found("nobody") == set()
+    assert len(found("   ")) == 4  # a blank search is no search
 
 
 def test_limit_and_offset_page_through_the_queue(session: Session) -> None:
