@@ -29,6 +29,15 @@ log_errors = logging.getLogger(__name__)
 CLOSED_OFFERS = [SlotSet("consultation_offered", False), SlotSet("callback_offered", False)]
 
 
+# What to say when a contact detail cannot be used ({problem} says why). Literal names, so
+# `python -m bot.dialogue.validate` can check them.
+INVALID_ANSWER = {
+    "contact_name": "utter_invalid_contact_name",
+    "contact_detail": "utter_invalid_contact_detail",
+    "contact_time": "utter_invalid_contact_time",
+}
+
+
 class ValidateConsultationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_consultation_form"
@@ -51,7 +60,7 @@ class ValidateConsultationForm(FormValidationAction):
         try:
             return {slot: check(str(value or ""))}
         except ContactError as problem:
-            dispatcher.utter_message(response=f"utter_invalid_{slot}", problem=str(problem))
+            dispatcher.utter_message(response=INVALID_ANSWER[slot], problem=str(problem))
             return {slot: None}
 
     def validate_contact_name(

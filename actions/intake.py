@@ -13,6 +13,15 @@ from bot.triage import Radiation, Region
 
 MAX_DAYS = 365 * 100
 AGE = re.compile(r"\b(\d{1,3})\b")
+# The re-prompt for each intake question, with an example. Literal names, so
+# `python -m bot.dialogue.validate` can check them.
+INVALID_ANSWER = {
+    "body_region": "utter_invalid_body_region",
+    "duration": "utter_invalid_duration",
+    "pain_score": "utter_invalid_pain_score",
+    "radiation": "utter_invalid_radiation",
+    "age": "utter_invalid_age",
+}
 
 
 def _first(value: Any) -> Any:
@@ -33,7 +42,7 @@ class ValidateIntakeForm(FormValidationAction):
         return "validate_intake_form"
 
     def _reject(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
-        dispatcher.utter_message(response=f"utter_invalid_{slot}")
+        dispatcher.utter_message(response=INVALID_ANSWER[slot])
         return {slot: None}
 
     def validate_body_region(
@@ -84,9 +93,8 @@ class ActionReprompt(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         slot = tracker.get_slot("requested_slot")
-        response = f"utter_invalid_{slot}"
-        if slot and response in domain.get("responses", {}):
-            dispatcher.utter_message(response=response)
+        if slot in INVALID_ANSWER:
+            dispatcher.utter_message(response=INVALID_ANSWER[slot])
         else:
             dispatcher.utter_message(response="utter_default")
         return []

@@ -13,6 +13,44 @@ from bot.dialogue.state import case_or_back, record_answer
 from bot.triage import Flag, pending_questions
 
 DONE = "done"
+# The question for each red-flag key (yes / not sure / no buttons in domain.yml). Literal names, so
+# `python -m bot.dialogue.validate` can check that each one exists.
+QUESTIONS: dict[Flag, str] = {
+    Flag.CHEST_PAIN: "utter_ask_chest_pain",
+    Flag.TEARING_PAIN: "utter_ask_tearing_pain",
+    Flag.FAINTING: "utter_ask_fainting",
+    Flag.AORTIC_ANEURYSM: "utter_ask_aortic_aneurysm",
+    Flag.STROKE_SYMPTOMS: "utter_ask_stroke_symptoms",
+    Flag.SUDDEN_SEVERE_HEADACHE: "utter_ask_sudden_severe_headache",
+    Flag.SADDLE_NUMBNESS: "utter_ask_saddle_numbness",
+    Flag.BLADDER_DYSFUNCTION: "utter_ask_bladder_dysfunction",
+    Flag.BOWEL_DYSFUNCTION: "utter_ask_bowel_dysfunction",
+    Flag.SEXUAL_DYSFUNCTION: "utter_ask_sexual_dysfunction",
+    Flag.BILATERAL_LEG_SYMPTOMS: "utter_ask_bilateral_leg_symptoms",
+    Flag.PROGRESSIVE_WEAKNESS: "utter_ask_progressive_weakness",
+    Flag.FOOT_DROP: "utter_ask_foot_drop",
+    Flag.UNABLE_TO_WALK: "utter_ask_unable_to_walk",
+    Flag.GAIT_DISTURBANCE: "utter_ask_gait_disturbance",
+    Flag.HAND_CLUMSINESS: "utter_ask_hand_clumsiness",
+    Flag.MAJOR_TRAUMA: "utter_ask_major_trauma",
+    Flag.MINOR_TRAUMA: "utter_ask_minor_trauma",
+    Flag.LIMB_NUMBNESS: "utter_ask_limb_numbness",
+    Flag.LIMB_WEAKNESS: "utter_ask_limb_weakness",
+    Flag.LHERMITTE: "utter_ask_lhermitte",
+    Flag.BOTH_HANDS_NUMB: "utter_ask_both_hands_numb",
+    Flag.BRUISING: "utter_ask_bruising",
+    Flag.OSTEOPOROSIS_OR_STEROIDS: "utter_ask_osteoporosis_or_steroids",
+    Flag.FEVER: "utter_ask_fever",
+    Flag.CONFUSION_OR_RASH: "utter_ask_confusion_or_rash",
+    Flag.VERY_UNWELL: "utter_ask_very_unwell",
+    Flag.MENINGISM: "utter_ask_meningism",
+    Flag.IV_DRUG_USE: "utter_ask_iv_drug_use",
+    Flag.IMMUNOSUPPRESSION: "utter_ask_immunosuppression",
+    Flag.CANCER_HISTORY: "utter_ask_cancer_history",
+    Flag.WEIGHT_LOSS: "utter_ask_weight_loss",
+    Flag.NIGHT_PAIN: "utter_ask_night_pain",
+    Flag.INFLAMMATORY_PATTERN: "utter_ask_inflammatory_pattern",
+}
 
 
 def next_question(slots: dict[str, Any]) -> Flag | None:
@@ -21,7 +59,7 @@ def next_question(slots: dict[str, Any]) -> Flag | None:
 
 
 class ActionAskScreeningAnswer(Action):
-    """Ask the engine's next pending red-flag question (utter_ask_<key>, yes / not sure / no)."""
+    """Ask the engine's next pending red-flag question (yes / not sure / no)."""
 
     def name(self) -> str:
         return "action_ask_screening_answer"
@@ -32,7 +70,7 @@ class ActionAskScreeningAnswer(Action):
         flag = next_question(tracker.current_slot_values())
         if flag is None:
             return [SlotSet("screening_answer", DONE)]
-        dispatcher.utter_message(response=f"utter_ask_{flag.value}")
+        dispatcher.utter_message(response=QUESTIONS[flag])
         return [SlotSet("screening_question", flag.value)]
 
 

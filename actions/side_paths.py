@@ -13,6 +13,9 @@ from actions.clinic import ClinicAction, DatabaseAction
 from bot.db.queries import get_treatment
 
 MISSES_BEFORE_HUMAN = 2
+# Whether the clinic offers a procedure, placed inside the treatment's description. Literal
+# names, so `python -m bot.dialogue.validate` can check them.
+AVAILABILITY = {True: "utter_treatment_offered", False: "utter_treatment_not_offered"}
 
 
 class ActionExplainTreatment(DatabaseAction):
@@ -35,12 +38,8 @@ class ActionExplainTreatment(DatabaseAction):
         for treatment in found:
             availability = ""
             if treatment.procedure:
-                offered = (
-                    "utter_treatment_offered"
-                    if treatment.offered
-                    else "utter_treatment_not_offered"
-                )
-                availability = domain_text(domain, offered).format(clinic_name=clinic.name)
+                sentence = domain_text(domain, AVAILABILITY[treatment.offered])
+                availability = sentence.format(clinic_name=clinic.name)
             dispatcher.utter_message(
                 response="utter_treatment_info",
                 name=treatment.name,

@@ -18,13 +18,23 @@ from bot.dialogue.outcome import triage_payload
 from bot.dialogue.state import case_or_back
 from bot.triage import Assessment, Level, pending_questions, triage
 
+# Each level in plain words. Literal names, so `python -m bot.dialogue.validate` can check them.
+OUTCOMES: dict[Level, str] = {
+    Level.CALL_EMERGENCY: "utter_level_call_emergency",
+    Level.EMERGENCY_DEPARTMENT: "utter_level_emergency_department",
+    Level.DOCTOR_TODAY: "utter_level_doctor_today",
+    Level.DOCTOR_SOON: "utter_level_doctor_soon",
+    Level.ROUTINE_APPOINTMENT: "utter_level_routine_appointment",
+    Level.SELF_CARE: "utter_level_self_care",
+}
+
 
 def utter_assessment(
     dispatcher: CollectingDispatcher, assessment: Assessment, contact: dict[str, str]
 ) -> None:
     """The level in plain words with the triage payload, then the reasons."""
     dispatcher.utter_message(
-        response=f"utter_level_{assessment.level.value}",
+        response=OUTCOMES[assessment.level],
         json_message=triage_payload(assessment),
         **contact,
     )
@@ -117,7 +127,7 @@ class ActionEmergency(ClinicAction):
                               "reasons": ["stated_emergency"], "rules": ["stated_emergency"],
                               "interrupt": True, "disclaimer": True}}  # fmt: skip
         dispatcher.utter_message(
-            response="utter_level_call_emergency", json_message=payload, **self.contact()
+            response=OUTCOMES[Level.CALL_EMERGENCY], json_message=payload, **self.contact()
         )
         events: list[dict[str, Any]] = [SlotSet("triage_level", Level.CALL_EMERGENCY.value)]
         return events + stop_any_form(tracker)
