@@ -89,3 +89,19 @@ def test_a_correction_during_the_intake_replaces_the_earlier_answer(send: Send) 
     payload, seen = answer_until_outcome(send, sender, "/deny")
     assert "back passage" in seen  # screened as back pain, not neck pain
     assert payload["level"] == "self_care"
+
+
+def test_not_sure_to_a_question_that_is_not_urgent_goes_on_with_the_screening(send: Send) -> None:
+    sender = "e2e-unsure-night"
+    send(sender, "my lower back has hurt for 10 days, 4/10")
+    send(sender, "/deny")
+    asked = text_of(send(sender, "40"))
+    for _ in range(MAX_TURNS):
+        answer = "/unsure" if "wake you at night" in asked else "/deny"
+        replies = send(sender, answer)
+        asked = text_of(replies)
+        payload = triage_of(replies)
+        if payload is not None:
+            break
+    assert payload is not None and payload["level"] == "doctor_soon"
+    assert "LB-5 night pain" in payload["rules"]
