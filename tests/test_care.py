@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.care import CarePlan, care_plan
 from bot.db.queries import pathway_steps
 from bot.db.seed import ensure_seeded
-from bot.triage import Case, Flag, Radiation, Region, triage
+from bot.triage import Case, Flag, Level, Radiation, Region, triage
 
 
 @pytest.fixture
@@ -37,6 +37,29 @@ def test_acute_self_care_recommends_conservative_care_and_no_procedures(seeded: 
     assert keys(result.recommendations)[:2] == ["advice_stay_active", "heat"]
     assert "posture_ergonomics" in keys(result.recommendations)
     assert result.consultation_topics == ()
+
+
+@pytest.mark.parametrize(
+    ("days", "tried"), [(5, []), (40, []), (200, []), (200, ["physical_therapy"])]
+)
+def test_prescription_medicines_are_never_advice_to_try(
+    seeded: Session, days: int, tried: list[str]
+) -> None:
+    """A prescriber decides on them (CLINICAL.md §5): explained when asked, never recommended."""
+    result = plan(seeded, duration_days=days, age=30, tried=tried)
+    assert result.recommendations  # conservative advice is still given at every step
+    assert "prescription_medicines" not in keys(result.recommendations)
+    assert "prescription_medicines" not in keys(result.consultation_topics)
+    assert "nsaids" in keys(result.recommendations)  # over the counter, with a pharmacist's word
+
+
+def test_a_few_days_of_codeine_do_not_by_themselves_call_for_a_consultation(
+    seeded: Session,
+) -> None:
+    tried = {"prescription_medicines": pathway_steps(seeded)["prescription_medicines"]}
+    case = Case(Region.LOWER_BACK, 5, 4, 30, screening_complete=True, treatments_tried=tried)
+    assert triage(case).level is Level.SELF_CARE
+    assert plan(seeded, duration_days=5, age=30, tried=[*tried]).consultation_topics == ()
 
 
 def test_red_flag_gets_no_routine_advice(seeded: Session) -> None:

@@ -116,6 +116,7 @@ def test_step_one_for_low_back_is_conservative_self_care(session: Session) -> No
     assert "posture_ergonomics" in keys
     assert "physical_therapy" not in keys
     assert "ice" not in keys and "acupuncture" not in keys  # no guideline support / conflict
+    assert "prescription_medicines" not in keys  # a prescriber's decision, never self-care
 
 
 def test_step_four_procedures_depend_on_region(session: Session) -> None:
@@ -133,3 +134,4 @@ def test_pathway_steps_map_every_key(session: Session) -> None:
     steps = pathway_steps(session)
     assert steps["heat"] == 1 and steps["physical_therapy"] == 2 and steps["discectomy"] == 5
     assert steps["acupuncture"] == 1  # off the pathway: trying it says the person is past step 1
+    assert steps["prescription_medicines"] == 1  # never suggested; trying it counts as step 1
