@@ -7,8 +7,11 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.dialogue.interrupt import message_flags
+from bot.dialogue.state import record_volunteered
 from bot.triage import Radiation, Region
 
 MAX_DAYS = 365 * 100
@@ -22,6 +25,8 @@ INVALID_ANSWER = {
     "radiation": "utter_invalid_radiation",
     "age": "utter_invalid_age",
 }
+# Messages about the pain itself: the intents that start the intake (data/rules.yml).
+INTAKE_INTENTS = ("report_pain", "report_symptom", "inform")
 
 
 def _first(value: Any) -> Any:
@@ -37,9 +42,35 @@ def _whole_number(value: Any, low: int, high: int) -> int | None:
     return number if low <= number <= high else None
 
 
+def record_volunteered_flags(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """A red flag mentioned in an intake message counts as answered yes (urgent ones never get
+    here: RedFlagPolicy interrupts first), so the outcome includes it and screening does not ask
+    it. A side question (about a treatment, asking for a person) is left to its rule, which the
+    form only lets run when it takes nothing from the message; screening asks the flag later."""
+    if tracker.latest_message.get("intent", {}).get("name") not in INTAKE_INTENTS:
+        return []
+    slots = tracker.current_slot_values()
+    recorded = slots.get("red_flags") or []
+    flags = message_flags(tracker.latest_message.get("entities", []))
+    if not [flag for flag in flags if flag not in recorded]:
+        return []
+    dispatcher.utter_message(response="utter_red_flag_noted")
+    return [SlotSet(name, value) for name, value in record_volunteered(slots, flags).items()]
+
+
 class ValidateIntakeForm(FormValidationAction):
+    """Check each intake answer, and record a red flag the person mentions on the way."""
+
     def name(self) -> str:
         return "validate_intake_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = await super().run(dispatcher, tracker, domain)
+        return events + record_volunteered_flags(dispatcher, tracker)
 
     def _reject(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
         dispatcher.utter_message(response=INVALID_ANSWER[slot])

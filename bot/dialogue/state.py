@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from bot.triage import Case, Flag, Radiation, Region
@@ -70,4 +70,16 @@ def record_answer(slots: Mapping[str, Any], flag: Flag, answer: Answer) -> dict[
         updated[target].append(flag.value)
     if flag.value not in updated["answered_flags"]:
         updated["answered_flags"].append(flag.value)
+    return updated
+
+
+def record_volunteered(slots: Mapping[str, Any], flags: Iterable[str]) -> dict[str, list[str]]:
+    """The new values of the list slots after the person mentioned red flags without being
+    asked: each counts as answered yes, so its rules apply and screening does not ask it again.
+    Flags already recorded as yes stay as they were; unknown keys are ignored."""
+    known = {flag.value for flag in Flag}
+    updated = {name: list(slots.get(name) or []) for name in LIST_SLOTS}
+    for value in flags:
+        if value in known and value not in updated["red_flags"]:
+            updated = record_answer(updated, Flag(value), "yes")
     return updated

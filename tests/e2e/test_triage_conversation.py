@@ -91,6 +91,19 @@ def test_a_correction_during_the_intake_replaces_the_earlier_answer(send: Send) 
     assert payload["level"] == "self_care"
 
 
+def test_weight_loss_mentioned_during_the_intake_is_noted_and_not_asked_again(send: Send) -> None:
+    sender = "e2e-volunteered"
+    send(sender, "my lower back has hurt for 10 days")
+    replies = text_of(send(sender, "I have also lost weight"))
+    assert "noted" in replies and "0 (no pain) to 10" in replies  # the question comes back
+    send(sender, "4")
+    send(sender, "/deny")
+    send(sender, "40")
+    payload, seen = answer_until_outcome(send, sender, "/deny")
+    assert "lost weight recently" not in seen  # screening does not ask it again
+    assert payload["level"] == "doctor_soon" and "LB-5 weight loss" in payload["rules"]
+
+
 def test_not_sure_to_a_question_that_is_not_urgent_goes_on_with_the_screening(send: Send) -> None:
     sender = "e2e-unsure-night"
     send(sender, "my lower back has hurt for 10 days, 4/10")

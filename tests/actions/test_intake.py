@@ -1,0 +1,117 @@
+"""The intake form's validation action, driven with trackers built in code: a red flag that is not
+urgent, mentioned during the intake, is noted, counts in the outcome and is not asked again."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.intake import ActionReprompt, ValidateIntakeForm
+from actions.screening import ActionAskScreeningAnswer
+from actions.triage import ActionTriageOutcome
+from bot.clinic import load_clinic
+from bot.db.seed import ensure_seeded
+from bot.db.session import make_engine
+from bot.settings import ROOT
+
+DOMAIN: dict[str, Any] = Domain.load(str(ROOT / "domain.yml")).as_dict()
+INTAKE = {"name": "intake_form"}
+
+
+def tracker(
+    intent: str,
+    entities: list[dict[str, str]],
+    slots: dict[str, Any],
+    candidates: dict[str, Any] | None = None,
+    loop: dict[str, Any] | None = INTAKE,
+) -> Tracker:
+    """The tracker the form sends: the message, then the slot values it extracted from it."""
+    message = {"text": "...", "intent": {"name": intent}, "entities": entities}
+    events = [{"event": "slot", "name": k, "value": v} for k, v in (candidates or {}).items()]
+    return Tracker("t", {**slots, **(candidates or {})}, message, events, False, None,
+                   loop or {}, "action_listen")  # fmt: skip
+
+
+def validate(tracker_: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The messages sent, and the slot values the events set."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateIntakeForm().run(dispatcher, tracker_, DOMAIN))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def red_flag(key: str) -> dict[str, str]:
+    return {"entity": "red_flag", "value": key}
+
+
+ASKING_DURATION = {"body_region": "lower_back", "requested_slot": "duration"}
+
+
+def test_weight_loss_mentioned_during_the_intake_is_noted_as_answered_yes() -> None:
+    messages, slots = validate(
+        tracker("report_symptom", [red_flag("weight_loss")], ASKING_DURATION)
+    )
+    assert [m["response"] for m in messages] == ["utter_red_flag_noted"]
+    assert slots["red_flags"] == ["weight_loss"] and slots["answered_flags"] == ["weight_loss"]
+
+
+def test_a_flag_given_with_an_answer_is_noted_and_the_answer_kept() -> None:
+    message = tracker("inform", [red_flag("night_pain")], ASKING_DURATION, {"duration": "21"})
+    messages, slots = validate(message)
+    assert slots["duration"] == "21" and slots["red_flags"] == ["night_pain"]
+    assert [m["response"] for m in messages] == ["utter_red_flag_noted"]
+
+
+def test_a_flag_already_recorded_is_not_noted_twice() -> None:
+    known = {**ASKING_DURATION, "red_flags": ["weight_loss"], "answered_flags": ["weight_loss"]}
+    messages, slots = validate(tracker("report_symptom", [red_flag("weight_loss")], known))
+    assert messages == [] and "red_flags" not in slots
+
+
+def test_a_side_question_that_mentions_a_flag_is_left_to_its_rule() -> None:
+    entities = [red_flag("weight_loss"), {"entity": "treatment", "value": "heat"}]
+    messages, slots = validate(tracker("ask_treatment", entities, ASKING_DURATION))
+    assert messages == [] and "red_flags" not in slots
+
+
+def test_the_screening_does_not_ask_it_again_and_the_outcome_gives_it_as_a_reason(
+    tmp_path: Path,
+) -> None:
+    intake = {"body_region": "lower_back", "duration": "10", "pain_score": "3", "age": "40",
+              "radiation": "none"}  # fmt: skip
+    _, recorded = validate(tracker("report_symptom", [red_flag("weight_loss")], intake, loop={}))
+    slots = {**intake, **recorded}
+    asked = []
+    while True:  # answer every question no, as the screening form would record it
+        dispatcher = CollectingDispatcher()
+        ask = tracker("deny", [], slots, loop={"name": "screening_form"})
+        events = asyncio.run(ActionAskScreeningAnswer().run(dispatcher, ask, DOMAIN))
+        if not dispatcher.messages:
+            break
+        asked.append(dispatcher.messages[0]["response"])
+        slots["answered_flags"] = [*slots["answered_flags"], events[0]["value"]]
+    assert asked and "utter_ask_weight_loss" not in asked
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    ensure_seeded(engine)
+    outcome = ActionTriageOutcome(load_clinic, lambda: engine)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(outcome.run(dispatcher, tracker("deny", [], slots, loop={}), DOMAIN))
+    payload = dispatcher.messages[0]["custom"]["triage"]
+    assert payload["level"] == "doctor_soon" and "LB-5 weight loss" in payload["rules"]
+
+
+@pytest.mark.parametrize(
+    ("requested", "response"),
+    [("duration", "utter_invalid_duration"), ("age", "utter_invalid_age"), (None, "utter_default")],
+)
+def test_the_reprompt_names_the_question_being_asked(requested: str | None, response: str) -> None:
+    dispatcher = CollectingDispatcher()
+    message = tracker("inform", [], {"requested_slot": requested})
+    asyncio.run(ActionReprompt().run(dispatcher, message, DOMAIN))
+    assert [m["response"] for m in dispatcher.messages] == [response]
