@@ -1,4 +1,5 @@
-"""The web app's factory: `create_app(config)` builds it; tests pass their own configuration."""
+"""The web app's factory: `create_app(config)` builds it; tests pass their own configuration.
+It serves the chat page (bot/web/chat.py) and the staff console (bot/web/console.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from sanic import Request, Sanic
 from sanic.exceptions import MethodNotSupported, NotFound
 from sanic.response import BaseHTTPResponse, HTTPResponse, text
 
+from bot.db.session import create_schema, engine_for
 from bot.web.chat import chat_blueprint
 from bot.web.config import WebConfig, web_config
+from bot.web.console import console_blueprint
 from bot.web.security import add_security_headers, content_security_policy
 
 
@@ -15,7 +18,9 @@ def create_app(config: WebConfig | None = None, name: str = "spinebot_web") -> S
     config = config or web_config()
     app = Sanic(name, configure_logging=False)
     app.config.ACCESS_LOG = False  # request paths can carry reference numbers; keep logs quiet
+    create_schema(engine_for(config.database_url))  # the console's tables, on first start
     app.blueprint(chat_blueprint(config))
+    app.blueprint(console_blueprint(config))
     csp = content_security_policy(config.rasa_url)
 
     async def headers(request: Request, response: BaseHTTPResponse) -> None:

@@ -17,7 +17,7 @@ WIDGET_FILES = {
 }
 VENDOR_FILES = {"socket.io.min.js": "application/javascript"}
 STATIC_DIR = Path(__file__).with_name("static")
-STATIC_FILES = {"page.css": "text/css"}
+STATIC_FILES = {"page.css": "text/css", "console.css": "text/css"}
 
 
 def chat_blueprint(config: WebConfig) -> Blueprint:
