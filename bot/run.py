@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "\nSpineBot is running. Talk to it:\n"
             f"  chat page: http://localhost:{web_port}/\n"
+            f"  console:   http://localhost:{web_port}/console/\n"
+            "             (staff accounts: .venv/bin/python -m bot.console.users add NAME)\n"
             f"  REST:      POST http://localhost:{args.port}/webhooks/rest/webhook\n"
             '             {"sender": "me", "message": "hello"}\n'
             f"  socket.io: http://localhost:{args.port}/socket.io\n"
