@@ -3,6 +3,7 @@ intake record with the triage summary (bot/intake), confirmed with a reference n
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -15,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions.clinic import ClinicAction, DatabaseAction
+from bot.dialogue.summary import assess_slots, summary_of
 from bot.intake.contact import (
     ContactError,
     normalise_contact_time,
@@ -84,25 +86,16 @@ class ValidateConsultationForm(FormValidationAction):
         return self._check("contact_time", normalise_contact_time, value, dispatcher)
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(str(value))
-    except ValueError:
-        return None
-
-
-def summary_of(slots: dict[str, Any]) -> TriageSummary:
-    return TriageSummary(
-        region=slots.get("body_region"),
-        duration_days=_int(slots.get("duration")),
-        pain_score=_int(slots.get("pain_score")),
-        radiation=slots.get("radiation"),
-        red_flags=tuple(slots.get("red_flags") or ()),
-        unsure_flags=tuple(slots.get("unsure_flags") or ()),
-        answered_flags=tuple(slots.get("answered_flags") or ()),
-        treatments_tried=tuple(slots.get("treatments_tried") or ()),
-        level=slots.get("triage_level"),
-    )
+def staff_summary(session: Session, slots: dict[str, Any]) -> TriageSummary:
+    """What the bot learned, with the outcome's reasons and recommendations when the triage the
+    person was given is the one these slots give (not after "it's an emergency", say)."""
+    summary = summary_of(slots)
+    if not slots.get("triage_level"):
+        return summary  # asked for a consultation before any triage
+    assessment, plan = assess_slots(session, slots)
+    if assessment.level.value != slots["triage_level"]:
+        return summary
+    return summary_of(slots, assessment, [t.name for t in plan.recommendations])
 
 
 class ActionSaveConsultationRequest(DatabaseAction):
@@ -129,10 +122,10 @@ class ActionSaveConsultationRequest(DatabaseAction):
             conversation_id=tracker.sender_id,
             phone=None if "@" in detail else detail,
             email=detail if "@" in detail else None,
-            summary=summary_of(slots),
         )
         try:
             with Session(self.engine(), future=True) as session, session.begin():
+                request = dataclasses.replace(request, summary=staff_summary(session, slots))
                 reference = save_request(session, request)
         except SQLAlchemyError as error:  # never silently lost: the person is told to call
             log_errors.error("intake record not saved: %s", type(error).__name__)

@@ -10,13 +10,11 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.clinic import ClinicAction, DatabaseAction
-from bot.care import care_plan
-from bot.db.queries import pathway_steps
+from actions.clinic import DatabaseAction
 from bot.dialogue.interrupt import INTERRUPT_ACTION, assess_with, message_flags
 from bot.dialogue.outcome import triage_payload
-from bot.dialogue.state import case_or_back
-from bot.triage import Assessment, Level, pending_questions, triage
+from bot.dialogue.summary import assess_slots, keep_triage, summary_of
+from bot.triage import Assessment, Level
 
 # Each level in plain words. Literal names, so `python -m bot.dialogue.validate` can check them.
 OUTCOMES: dict[Level, str] = {
@@ -56,9 +54,10 @@ def stop_any_form(tracker: Tracker) -> list[dict[str, Any]]:
 OFFER_CONSULTATION = (Level.DOCTOR_SOON, Level.ROUTINE_APPOINTMENT)
 
 
-class ActionRedFlagInterrupt(ClinicAction):
+class ActionRedFlagInterrupt(DatabaseAction):
     """Give the urgent instruction at once, with the reasons and the triage payload, and stop
-    any form: no routine advice follows a red flag (predicted by RedFlagPolicy)."""
+    any form: no routine advice follows a red flag (predicted by RedFlagPolicy). The triage is
+    kept for the staff queue."""
 
     def name(self) -> str:
         return INTERRUPT_ACTION
@@ -70,6 +69,8 @@ class ActionRedFlagInterrupt(ClinicAction):
         assessment = assess_with(tracker.current_slot_values(), new_flags)
         utter_assessment(dispatcher, assessment, self.contact())
         flags = list(dict.fromkeys([*(tracker.get_slot("red_flags") or []), *new_flags]))
+        slots = {**tracker.current_slot_values(), "red_flags": flags}
+        keep_triage(self.engine(), tracker.sender_id, summary_of(slots, assessment))
         events: list[dict[str, Any]] = [
             SlotSet("red_flags", flags),
             SlotSet("triage_level", assessment.level.value),
@@ -80,7 +81,7 @@ class ActionRedFlagInterrupt(ClinicAction):
 class ActionTriageOutcome(DatabaseAction):
     """The outcome after screening: the level in plain words with the triage payload, the
     reasons, recommendations and consultation topics from the treatment table (none when
-    urgent), the safety net and the disclaimer."""
+    urgent), the safety net and the disclaimer. The triage is kept for the staff queue."""
 
     def name(self) -> str:
         return "action_triage_outcome"
@@ -91,11 +92,9 @@ class ActionTriageOutcome(DatabaseAction):
         slots = tracker.current_slot_values()
         contact = self.contact()
         with Session(self.engine(), future=True) as session:
-            case = case_or_back(slots, pathway_steps(session))
-            assessment = triage(
-                dataclasses.replace(case, screening_complete=not pending_questions(case))
-            )
-            plan = care_plan(session, case, assessment)
+            assessment, plan = assess_slots(session, slots)
+        shown = [t.name for t in plan.recommendations]
+        keep_triage(self.engine(), tracker.sender_id, summary_of(slots, assessment, shown))
         utter_assessment(dispatcher, assessment, contact)
         if plan.recommendations:
             names = "; ".join(t.name for t in plan.recommendations)
@@ -113,9 +112,10 @@ class ActionTriageOutcome(DatabaseAction):
         return events
 
 
-class ActionEmergency(ClinicAction):
+class ActionEmergency(DatabaseAction):
     """The person says it is an emergency: tell them to call the emergency number now, with the
-    payload, and stop any form (predicted by RedFlagPolicy for the `emergency` intent)."""
+    payload, and stop any form (predicted by RedFlagPolicy for the `emergency` intent). The
+    conversation is kept for the staff queue as a call_emergency triage."""
 
     def name(self) -> str:
         return "action_emergency"
@@ -129,5 +129,11 @@ class ActionEmergency(ClinicAction):
         dispatcher.utter_message(
             response=OUTCOMES[Level.CALL_EMERGENCY], json_message=payload, **self.contact()
         )
+        said = dataclasses.replace(
+            summary_of(tracker.current_slot_values()),
+            level=Level.CALL_EMERGENCY.value,
+            reasons=("The person said it is an emergency.",),
+        )
+        keep_triage(self.engine(), tracker.sender_id, said)
         events: list[dict[str, Any]] = [SlotSet("triage_level", Level.CALL_EMERGENCY.value)]
         return events + stop_any_form(tracker)

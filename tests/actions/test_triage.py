@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
-from actions.triage import ActionRedFlagInterrupt
+from actions.triage import ActionEmergency, ActionRedFlagInterrupt
 from bot.clinic import load_clinic
+from bot.console.records import queue, record_detail
+from bot.db.session import create_schema, make_engine
 
 CLINIC = dataclasses.replace(load_clinic(), emergency_number="999", phone="+44 20 0000 0000")
 
@@ -23,13 +30,32 @@ def tracker(
     return Tracker("t", slots or {}, message, [], False, None, {"name": loop}, "action_listen")
 
 
-def run(tracker_: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionRedFlagInterrupt(lambda: CLINIC).run(dispatcher, tracker_, {}))
-    return dispatcher.messages, events
+Run = Callable[[Tracker], tuple[list[dict[str, Any]], list[dict[str, Any]]]]
 
 
-def test_cauda_equina_gives_the_emergency_department_instruction_with_the_payload() -> None:
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Engine]:
+    """Where the actions keep triages for the staff queue: a fresh SQLite file per test."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    create_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def run(database: Engine) -> Run:
+    """Run the interrupt action on a tracker; return what it said and the events."""
+
+    def interrupt(tracker_: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        dispatcher = CollectingDispatcher()
+        action = ActionRedFlagInterrupt(lambda: CLINIC, lambda: database)
+        events = asyncio.run(action.run(dispatcher, tracker_, {}))
+        return dispatcher.messages, events
+
+    return interrupt
+
+
+def test_cauda_equina_gives_the_emergency_department_instruction_with_the_payload(run: Run) -> None:
     messages, events = run(tracker("I can't control my bladder", ["bladder_dysfunction"]))
     outcome, reasons = messages
     assert outcome["response"] == "utter_level_emergency_department"
@@ -41,7 +67,7 @@ def test_cauda_equina_gives_the_emergency_department_instruction_with_the_payloa
             "timestamp": None} in events  # fmt: skip
 
 
-def test_earlier_flags_count_with_the_new_one() -> None:
+def test_earlier_flags_count_with_the_new_one(run: Run) -> None:
     slots = {"red_flags": ["major_trauma"], "body_region": "neck"}
     messages, events = run(tracker("my arms are tingling", ["limb_numbness"], slots))
     assert messages[0]["custom"]["triage"]["level"] == "call_emergency"
@@ -49,6 +75,37 @@ def test_earlier_flags_count_with_the_new_one() -> None:
     assert red_flags == ["major_trauma", "limb_numbness"]
 
 
-def test_an_active_form_is_stopped() -> None:
+def test_an_active_form_is_stopped(run: Run) -> None:
     _, events = run(tracker("and I wet myself", ["bladder_dysfunction"], loop="intake_form"))
     assert {"event": "active_loop", "name": None, "timestamp": None} in events
+
+
+def test_the_interrupted_conversation_is_kept_for_the_staff_queue(
+    run: Run, database: Engine
+) -> None:
+    slots = {"body_region": "lower_back", "duration": "14"}
+    run(tracker("I can't control my bladder", ["bladder_dysfunction"], slots))
+    with Session(database, future=True) as session:
+        (item,) = queue(session)
+        detail = record_detail(session, item.reference)
+    assert (item.kind, item.level) == ("triage", "emergency_department")
+    assert detail is not None and detail.conversation_id == "t"
+    assert detail.summary.red_flags == ("bladder_dysfunction",)
+    assert any("cauda equina" in reason for reason in detail.summary.reasons)
+
+
+def test_a_stated_emergency_is_kept_as_the_most_urgent_triage(database: Engine) -> None:
+    dispatcher = CollectingDispatcher()
+    action = ActionEmergency(lambda: CLINIC, lambda: database)
+    asyncio.run(action.run(dispatcher, tracker("this is an emergency", []), {}))
+    with Session(database, future=True) as session:
+        (item,) = queue(session)
+    assert (item.kind, item.level) == ("triage", "call_emergency")
+
+
+def test_a_database_failure_never_stops_the_urgent_instruction(tmp_path: Path) -> None:
+    broken = make_engine(f"sqlite:///{tmp_path / 'no-tables.sqlite3'}")  # no schema
+    dispatcher = CollectingDispatcher()
+    action = ActionRedFlagInterrupt(lambda: CLINIC, lambda: broken)
+    asyncio.run(action.run(dispatcher, tracker("I wet myself", ["bladder_dysfunction"]), {}))
+    assert dispatcher.messages[0]["response"] == "utter_level_emergency_department"

@@ -1,0 +1,68 @@
+"""What staff read about a conversation: the triage summary kept with a completed triage and
+with a consultation or callback request (bot/intake/records.py, bot/console/)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from bot.care import CarePlan, care_plan
+from bot.console.triage import save_triage
+from bot.db.queries import pathway_steps
+from bot.dialogue.state import case_or_back
+from bot.intake.records import TriageSummary
+from bot.triage import Assessment, pending_questions, triage
+
+logger = logging.getLogger(__name__)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def assess_slots(session: Session, slots: Mapping[str, Any]) -> tuple[Assessment, CarePlan]:
+    """The assessment and care plan the outcome gives for these slots (deterministic)."""
+    case = case_or_back(slots, pathway_steps(session))
+    assessment = triage(dataclasses.replace(case, screening_complete=not pending_questions(case)))
+    return assessment, care_plan(session, case, assessment)
+
+
+def summary_of(
+    slots: Mapping[str, Any],
+    assessment: Assessment | None = None,
+    recommendations: Sequence[str] = (),
+) -> TriageSummary:
+    """The slots as staff read them, with the outcome's level, reasons and recommendations."""
+    return TriageSummary(
+        region=slots.get("body_region"),
+        duration_days=_int(slots.get("duration")),
+        pain_score=_int(slots.get("pain_score")),
+        radiation=slots.get("radiation"),
+        red_flags=tuple(slots.get("red_flags") or ()),
+        unsure_flags=tuple(slots.get("unsure_flags") or ()),
+        answered_flags=tuple(slots.get("answered_flags") or ()),
+        treatments_tried=tuple(slots.get("treatments_tried") or ()),
+        level=assessment.level.value if assessment else slots.get("triage_level"),
+        reasons=tuple(reason.text for reason in assessment.reasons) if assessment else (),
+        recommendations=tuple(recommendations),
+    )
+
+
+def keep_triage(engine: Engine, conversation_id: str, summary: TriageSummary) -> str | None:
+    """Save a completed triage for the staff queue; a database failure never stops the person
+    getting their outcome (it is logged without any health data)."""
+    try:
+        with Session(engine, future=True) as session, session.begin():
+            return save_triage(session, conversation_id, summary)
+    except SQLAlchemyError as error:
+        logger.error("could not save a triage record: %s", type(error).__name__)
+        return None
