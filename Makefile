@@ -79,7 +79,7 @@ unit: $(STAMP) $(WIDGET)
 
 # Dialogue: the training data is consistent, and the test stories are predicted exactly.
 dialogue: $(MODEL)
-	$(BIN)/rasa data validate
+	$(PY) -m bot.dialogue.validate
 	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) \
 	  --fail-on-prediction-errors --out var/rasa-test-results
 
