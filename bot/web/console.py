@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from bot.console import records, users, workflow
 from bot.console.audit import list_audit, record_audit
-from bot.console.records import KINDS, LEVEL_ORDER, STATUSES, RecordNotFound
+from bot.console.records import KINDS, LEVEL_ORDER, STATUSES, RecordDetail, RecordNotFound
 from bot.console.transcripts import transcript
 from bot.console.workflow import TransitionError
 from bot.db.session import engine_for, session_factory
@@ -186,14 +186,20 @@ def console_blueprint(config: WebConfig) -> Blueprint:
 
     # ---- one record ---------------------------------------------------------------------
 
+    def audited_detail(reference: str, staff: StaffSession, action: str) -> RecordDetail | None:
+        """The record, with an audit entry saying who read it and why; None if there is none."""
+        with database() as session:
+            found = records.record_detail(session, reference)
+            if found is not None:
+                record_audit(session, staff.username, action, found.reference)
+            return found
+
     @console.get("/records/<reference:str>")
     @signed_in()
     async def record(request: Request, staff: StaffSession, reference: str) -> HTTPResponse:
-        with database() as session:
-            found = records.record_detail(session, reference)
-            if found is None:
-                return not_found(request)
-            record_audit(session, staff.username, "viewed", found.reference)
+        found = audited_detail(reference, staff, "viewed")
+        if found is None:
+            return not_found(request)
         lines = transcript(tracker, found.conversation_id)
         return page(request, "console/record.html", record=found, summary=found.summary,
                     screening=exports.screening_answers(found.summary), transcript=lines,
@@ -234,11 +240,9 @@ def console_blueprint(config: WebConfig) -> Blueprint:
     @console.get("/records/<reference:str>/fhir.json")
     @signed_in()
     async def export_fhir(request: Request, staff: StaffSession, reference: str) -> HTTPResponse:
-        with database() as session:
-            found = records.record_detail(session, reference)
-            if found is None:
-                return not_found(request)
-            record_audit(session, staff.username, "exported_fhir", found.reference)
+        found = audited_detail(reference, staff, "exported_fhir")
+        if found is None:
+            return not_found(request)
         return text(exports.fhir_json(found), content_type="application/fhir+json",
                     headers=download(f"{found.reference}.json"))  # fmt: skip
 
