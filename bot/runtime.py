@@ -34,6 +34,9 @@ def environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
         # Rasa 3.6 and its pins emit many third-party deprecation warnings at start-up.
         "PYTHONWARNINGS": "ignore",
         "ACTION_SERVER_URL": f"http://localhost:{action_port}/webhook",
+        # The action server has no authentication: only the Rasa server, on this machine, may
+        # reach it (rasa_sdk's Sanic reads SANIC_HOST). A scaled deployment sets a private address.
+        "SANIC_HOST": "127.0.0.1",
         **tracker_store(env.get("DATABASE_URL", ""), data),
         **lock_store(env.get("REDIS_URL", "")),
         # The chat page (web app) is the one site allowed to open the Rasa server's socket.io.

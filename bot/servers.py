@@ -76,8 +76,10 @@ def start_action_server(servers: Servers, port: int, env: Mapping[str, str]) -> 
 
 
 def start_rasa_server(servers: Servers, model: Path, port: int, env: Mapping[str, str]) -> None:
-    args = ["run", "--model", str(model), "--endpoints", "endpoints.yml",
-            "--credentials", "credentials.yml", "--port", str(port)]  # fmt: skip
+    # Loopback unless told otherwise: in a deployment, browsers reach it through the proxy.
+    interface = env.get("SPINEBOT_RASA_INTERFACE", "127.0.0.1")
+    args = ["run", "--model", str(model), "--endpoints", "endpoints.yml", "--credentials",
+            "credentials.yml", "--port", str(port), "--interface", interface]  # fmt: skip
     process = servers.start(args, env)
     wait_until_up(f"http://localhost:{port}/", process, "the Rasa server")
 

@@ -16,6 +16,9 @@ from datetime import date
 
 from bot.language.numbers import NUMBER_PATTERN, round_half_up, to_number
 
+# No one has had pain for longer than a lifetime; bigger numbers are typing slips, not days
+# (the same cap as bot/triage/parse.py), and stop "999...9 days" overflowing.
+MAX_DAYS = 365 * 100
 UNIT_DAYS: dict[str, float] = {}
 for _names, _days in (
     ("hour hours hr hrs h", 1 / 24),
@@ -149,7 +152,7 @@ def _most_recent(today: date, month: int, day: int = 1, year: int | None = None)
     """The most recent date on or before today with this month and day (or in `year`)."""
 
     def on(y: int) -> date:
-        return date(y, month, min(day, monthrange(y, month)[1]))
+        return date(y, month, max(1, min(day, monthrange(y, month)[1])))  # "March 0" is the 1st
 
     if year is not None:
         return on(year)
@@ -173,13 +176,13 @@ def _quantity(match: re.Match[str]) -> int:
     days = amount * unit
     if amount == 0.5 and unit == 365:
         days = 180  # "half a year" is six months
-    return round_half_up(days) + (1 if match.groupdict().get("more") else 0)
+    return round_half_up(min(days, MAX_DAYS)) + (1 if match.groupdict().get("more") else 0)
 
 
 def _find(text: str, today: date) -> Iterator[Duration]:
     for m in AND_A_HALF.finditer(text):
         amount = to_number(m["n"]) + 0.5
-        days = round_half_up(amount * UNIT_DAYS[m["unit"].lower()])
+        days = round_half_up(min(amount * UNIT_DAYS[m["unit"].lower()], MAX_DAYS))
         yield Duration(m.start(), m.end(), days + (1 if m["more"] else 0))
     for m in QUANTITY.finditer(text):
         if not _spelled_without_space(text, m):

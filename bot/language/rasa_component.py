@@ -154,10 +154,11 @@ class SpineEntityFeaturizer(SparseFeaturizer, GraphComponent):  # type: ignore[m
     def _featurize(self, messages: list[Message]) -> None:
         today = reference_date(self._today)
         for message in messages:
-            text = message.get(TEXT)
-            if text:
-                features = csr_matrix([message_features(text, today)]) * self._weight
-                self.add_features_to_message(None, features, TEXT, message)
+            # An empty message still gets its (all-zero) features: the classifier was trained
+            # with them and rejects a message with fewer columns.
+            text = message.get(TEXT) or ""
+            features = csr_matrix([message_features(text, today)]) * self._weight
+            self.add_features_to_message(None, features, TEXT, message)
 
     def process(self, messages: list[Message]) -> list[Message]:
         self._featurize(messages)
