@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL   := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup widget run shell train test lint typecheck unit dialogue seed lock clean eval-nlu bench-nlu compare-nlu
+.PHONY: help setup widget run shell train test lint typecheck unit dialogue audit seed lock clean eval-nlu bench-nlu compare-nlu
 
 help:
 	@echo "make run    start the bot (action server, Rasa server, chat page); sets up and trains if needed"
@@ -25,6 +25,7 @@ help:
 	@echo "make lock   re-resolve requirements.in into requirements.lock (Python 3.10)"
 	@echo "make eval-nlu     NLU figures: 5-fold cross-validation and the held-out test file"
 	@echo "make bench-nlu    parse latency through the trained model (p50/p95/p99)"
+	@echo "make audit        known vulnerabilities in the locked dependencies"
 	@echo "make compare-nlu  compare candidate NLU pipelines (docs/nlu-pipeline.md)"
 
 # The virtual environment is rebuilt only when the lock file (or this recipe's inputs) change,
@@ -84,6 +85,11 @@ dialogue: $(MODEL)
 	  --fail-on-prediction-errors --out var/rasa-test-results
 
 test: lint typecheck unit dialogue
+
+# Known vulnerabilities in the locked dependencies (docs/dependency-audit.md). Not yet part of
+# `make test`: from this machine the advisory data cannot be fetched (see that file).
+audit: $(STAMP)
+	scripts/audit-dependencies.sh
 
 lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet --python-version 3.10 --generate-hashes requirements.in -o requirements.lock
