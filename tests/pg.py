@@ -1,5 +1,6 @@
 """A throwaway PostgreSQL server for tests: initdb into a temporary folder, start on a free
-loopback port, stop and delete afterwards. Needs the server binaries (ensure-postgres.sh)."""
+loopback port, stop and delete afterwards. Needs the server binaries
+(scripts/ensure-debian-packages.sh postgres)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ def _bin_dir() -> Path:
         return Path(found).parent
     candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
     if not candidates:
-        raise RuntimeError("PostgreSQL server binaries not found; run scripts/ensure-postgres.sh")
+        raise RuntimeError(
+            "PostgreSQL server binaries not found; run scripts/ensure-debian-packages.sh postgres"
+        )
     return Path(candidates[0]).parent
 
 
