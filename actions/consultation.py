@@ -24,7 +24,8 @@ from bot.intake.contact import (
     normalise_name,
     normalise_phone,
 )
-from bot.intake.records import IntakeRequest, TriageSummary, save_request
+from bot.intake.pending import deliver, keep
+from bot.intake.records import IntakeRequest, TriageSummary, new_reference, save_request
 
 log_errors = logging.getLogger(__name__)
 # After a request is saved or declined, neither offer is pending any more.
@@ -123,17 +124,41 @@ class ActionSaveConsultationRequest(DatabaseAction):
             phone=None if "@" in detail else detail,
             email=detail if "@" in detail else None,
         )
+        reference = new_reference()
         try:
-            with Session(self.engine(), future=True) as session, session.begin():
+            engine = self.engine()
+            deliver(engine)  # requests kept while the database was down go first
+            with Session(engine, future=True) as session, session.begin():
                 request = dataclasses.replace(request, summary=staff_summary(session, slots))
-                reference = save_request(session, request)
-        except SQLAlchemyError as error:  # never silently lost: the person is told to call
+                save_request(session, request, reference=reference)
+        except SQLAlchemyError as error:
             log_errors.error("intake record not saved: %s", type(error).__name__)
-            dispatcher.utter_message(response="utter_consultation_not_saved", **contact)
-            return [*reset, SlotSet("consultation_offered", False)]
+            return self._keep(dispatcher, request, slots, reference, reset)
         dispatcher.utter_message(
             response="utter_consultation_saved", reference=reference, **contact
         )
+        return [*reset, SlotSet("consultation_offered", False)]
+
+    def _keep(
+        self,
+        dispatcher: CollectingDispatcher,
+        request: IntakeRequest,
+        slots: dict[str, Any],
+        reference: str,
+        reset: list[dict[str, Any]],
+    ) -> list[dict[str, Any]]:
+        """The database is down: keep the request to deliver later, and say how to reach the
+        clinic meanwhile. Only if it cannot even be kept is the person asked to call instead."""
+        contact = self.contact()
+        try:
+            keep(dataclasses.replace(request, summary=summary_of(slots)), reference)
+        except OSError as error:
+            log_errors.error("intake record not kept either: %s", type(error).__name__)
+            dispatcher.utter_message(response="utter_consultation_not_saved", **contact)
+        else:
+            dispatcher.utter_message(
+                response="utter_consultation_kept", reference=reference, **contact
+            )
         return [*reset, SlotSet("consultation_offered", False)]
 
 

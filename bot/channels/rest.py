@@ -1,14 +1,21 @@
 """The REST channel with its input checked: a body that is not a JSON object with a string
 `message` gets a clear 400, instead of Rasa's 500 (an array or string body) or an empty 200
-after an exception logged with the body (a message that is not a string)."""
+after an exception logged with the body (a message that is not a string). A message the bot
+could not handle (an action or a store failing) gets safe guidance instead of an empty list, and
+its text is never logged (bot/channels/guard.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
+
+from bot.channels.guard import guarded
 
 MAX_MESSAGE_CHARS = 10_000
 MAX_SENDER_CHARS = 128
@@ -31,6 +38,10 @@ class CheckedRestInput(RestInput):  # type: ignore[misc]
     @classmethod
     def name(cls) -> str:
         return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint: Blueprint = super().blueprint(guarded(on_new_message))
+        return blueprint
 
     async def _extract_sender(self, req: Request) -> str:
         sender = _body(req).get("sender", "default")

@@ -9,6 +9,8 @@ Rasa's own channel is kept for the connection handling; three things are changed
 - custom payloads: Rasa 3.6 passes a custom JSON message to `emit` as keyword arguments, so the
   triage payload (`{"triage": {...}}`) raises a TypeError and the rest of the turn is lost. Here
   it is sent as `{"custom": {...}}`, the shape the REST channel uses.
+A message the bot could not handle (an action or a store failing) still gets safe guidance
+(bot/channels/guard.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from typing import Any
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from socketio import AsyncServer
+
+from bot.channels.guard import guarded
 
 DEFAULT_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
 MAX_MESSAGE_CHARS = 5000
@@ -65,6 +69,7 @@ class WidgetSocketIO(SocketIOInput):  # type: ignore[misc]
         blueprint = super().blueprint(on_new_message)
         sio: AsyncServer = self.sio
         sio.eio.cors_allowed_origins = allowed_origins()
+        handle = guarded(on_new_message)
 
         async def session_request(sid: str, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
@@ -80,7 +85,7 @@ class WidgetSocketIO(SocketIOInput):  # type: ignore[misc]
             if not _valid_session_id(sender_id):
                 return
             metadata = data.get(self.metadata_key)
-            await on_new_message(
+            await handle(
                 UserMessage(
                     data["message"][:MAX_MESSAGE_CHARS],
                     WidgetOutput(sio, self.bot_message_evt),

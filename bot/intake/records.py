@@ -62,19 +62,11 @@ def new_reference() -> str:
     return f"SB-{body}"
 
 
-def save_request(session: Session, request: IntakeRequest) -> str:
-    """Store the request and return its reference number (unique; retried on a collision)."""
-    for _ in range(10):
-        reference = new_reference()
-        if (
-            session.execute(
-                select(IntakeRecord.id).where(IntakeRecord.reference == reference)
-            ).first()
-            is None
-        ):
-            break
-    else:  # pragma: no cover - 31^6 references make ten collisions in a row unrealistic
-        raise RuntimeError("could not find a free reference number")
+def save_request(session: Session, request: IntakeRequest, reference: str | None = None) -> str:
+    """Store the request and return its reference number: `reference` if given (a request kept
+    while the database was down, bot/intake/pending.py), else a new unique one."""
+    if reference is None:
+        reference = _free_reference(session)
     summary: dict[str, Any] = asdict(request.summary)
     session.add(
         IntakeRecord(
@@ -94,6 +86,16 @@ def save_request(session: Session, request: IntakeRequest) -> str:
     )
     session.flush()
     return reference
+
+
+def _free_reference(session: Session) -> str:
+    for _ in range(10):
+        reference = new_reference()
+        taken = select(IntakeRecord.id).where(IntakeRecord.reference == reference)
+        if session.execute(taken).first() is None:
+            return reference
+    # 31^6 references make ten collisions in a row unrealistic
+    raise RuntimeError("could not find a free reference number")  # pragma: no cover
 
 
 def find_by_reference(session: Session, reference: str) -> dict[str, Any] | None:

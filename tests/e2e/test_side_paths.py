@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Send
+from tests.e2e.conftest import Send, triage_of
 from tests.e2e.test_triage_conversation import text_of
 
 
@@ -23,6 +23,12 @@ def test_a_treatment_question_mid_screening_is_answered_and_the_question_comes_b
     answer = text_of(send(sender, "what is PRP?"))
     assert "Platelet-rich plasma" in answer and "CADTH" in answer  # from the treatment table
     assert "chest" in answer  # the same screening question is asked again
+    # Asking about a treatment is not having tried it: the pathway does not move on.
+    for _ in range(30):
+        payload = triage_of(send(sender, "/deny"))
+        if payload is not None:
+            break
+    assert payload is not None and payload["level"] == "self_care"
 
 
 def test_procedures_are_described_neutrally_with_availability(send: Send) -> None:

@@ -1,0 +1,152 @@
+"""Consultation and callback requests the database could not take are kept, not lost.
+
+When the database is unavailable as a request is saved, the request is written to its own file
+in `$SPINEBOT_DATA_DIR/pending-requests` (JSON, readable by the service's user only, written
+atomically), under the reference number the person was given. Every later save by the bot first
+delivers what is waiting, and `python -m bot.intake.pending` delivers it on demand (or from
+cron) and says how many requests are still waiting. Delivery is idempotent: a request whose
+reference is already in the database (saved, then the file could not be removed) is not saved
+twice.
+
+`python -m bot.intake.pending [--list]` exits 0 when nothing is left waiting, 1 when requests
+are still waiting (the database is still unavailable), 2 on a bad argument.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from bot import settings
+from bot.db.models import IntakeRecord
+from bot.intake.records import IntakeRequest, TriageSummary, save_request
+
+log = logging.getLogger(__name__)
+
+
+def pending_dir() -> Path:
+    return settings.data_dir() / "pending-requests"
+
+
+def _to_json(request: IntakeRequest, reference: str) -> str:
+    raw: dict[str, Any] = asdict(request)
+    raw["consent_given_at"] = request.consent_given_at.isoformat()
+    return json.dumps({"reference": reference, "request": raw}, sort_keys=True)
+
+
+def _from_json(text: str) -> tuple[str, IntakeRequest]:
+    raw = json.loads(text)
+    fields = dict(raw["request"])
+    summary: dict[str, Any] = {
+        key: tuple(value) if isinstance(value, list) else value
+        for key, value in fields.pop("summary").items()
+    }
+    fields["consent_given_at"] = datetime.fromisoformat(fields["consent_given_at"])
+    return str(raw["reference"]), IntakeRequest(summary=TriageSummary(**summary), **fields)
+
+
+def keep(request: IntakeRequest, reference: str, directory: Path | None = None) -> Path:
+    """Write the request to its own file (mode 0600, atomically). Raises OSError if it cannot."""
+    folder = directory or pending_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = folder / f"{reference}.json"
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".incoming-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(_to_json(request, reference))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def waiting(directory: Path | None = None) -> list[Path]:
+    folder = directory or pending_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("SB-*.json"))
+
+
+@dataclass(frozen=True)
+class Delivery:
+    delivered: int
+    waiting: int
+
+
+def _deliver_one(session: Session, reference: str, request: IntakeRequest) -> None:
+    existing = session.execute(
+        select(IntakeRecord.conversation_id).where(IntakeRecord.reference == reference)
+    ).first()
+    if existing is None:
+        save_request(session, request, reference=reference)
+    elif existing[0] != request.conversation_id:  # another request took the reference meanwhile
+        new = save_request(session, request)
+        log.warning("pending request %s saved as %s (reference already taken)", reference, new)
+
+
+def deliver(engine: Engine, directory: Path | None = None) -> Delivery:
+    """Save every waiting request; stop at the first database error (the rest keep waiting)."""
+    delivered = 0
+    files = waiting(directory)
+    for path in files:
+        try:
+            reference, request = _from_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.error("pending request file %s unreadable: %s", path.name, type(error).__name__)
+            continue
+        try:
+            with Session(engine, future=True) as session, session.begin():
+                _deliver_one(session, reference, request)
+        except SQLAlchemyError as error:
+            log.warning("pending requests not delivered yet: %s", type(error).__name__)
+            break
+        path.unlink(missing_ok=True)
+        delivered += 1
+    return Delivery(delivered, len(waiting(directory)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.intake.pending",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--list", action="store_true", help="only list the waiting references")
+    args = parser.parse_args(argv)
+    if args.list:
+        files = waiting()
+        for path in files:
+            print(path.stem)
+        print(f"{len(files)} request(s) waiting in {pending_dir()}")
+        return 1 if files else 0
+    from bot.db.session import ready_engine
+
+    try:
+        engine = ready_engine()
+    except SQLAlchemyError as error:
+        print(f"database unavailable ({type(error).__name__}); "
+              f"{len(waiting())} request(s) still waiting", file=sys.stderr)  # fmt: skip
+        return 1
+    result = deliver(engine)
+    print(f"{result.delivered} delivered, {result.waiting} still waiting")
+    return 1 if result.waiting else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
