@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL   := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup widget run shell train test lint typecheck unit dialogue audit seed lock clean eval-nlu bench-nlu compare-nlu
+.PHONY: help setup widget run shell train test lint typecheck unit dialogue audit seed lock clean eval-nlu bench-nlu compare-nlu bench
 
 help:
 	@echo "make run    start the bot (action server, Rasa server, chat page); sets up and trains if needed"
@@ -26,6 +26,8 @@ help:
 	@echo "make eval-nlu     NLU figures: 5-fold cross-validation and the held-out test file"
 	@echo "make bench-nlu    parse latency through the trained model (p50/p95/p99)"
 	@echo "make audit        known vulnerabilities in the locked dependencies"
+	@echo "make bench        latency, throughput, memory and training time against Rasa's defaults,"
+	@echo "                  and two servers behind nginx (docs/BENCHMARKS.md; BENCH_ARGS=--quick)"
 	@echo "make compare-nlu  compare candidate NLU pipelines (docs/nlu-pipeline.md)"
 
 # The virtual environment is rebuilt only when the lock file (or this recipe's inputs) change,
@@ -74,8 +76,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy bot actions
 
 unit: $(STAMP) $(WIDGET)
-	scripts/ensure-postgres.sh
-	scripts/ensure-chromium.sh
+	scripts/ensure-debian-packages.sh postgres chromium redis nginx
 	$(PY) -m pytest
 
 # Dialogue: the training data is consistent, and the test stories are predicted exactly.
@@ -99,6 +100,13 @@ eval-nlu: $(STAMP)
 
 bench-nlu: $(MODEL)
 	$(PY) -m bot.language.benchmark --model $(MODEL)
+
+# Performance against Rasa's default configuration and starter bot, and the two-server setup
+# with PostgreSQL, Redis and nginx it starts itself. Writes docs/BENCHMARKS.md. About 40 min;
+# BENCH_ARGS=--quick for a smoke run, BENCH_ARGS=--cross-validate for the NLU F1 comparison.
+bench: $(STAMP)
+	scripts/ensure-debian-packages.sh postgres redis nginx
+	$(PY) -m bot.bench $(BENCH_ARGS)
 
 compare-nlu: $(STAMP)
 	$(PY) -m bot.language.compare

@@ -3,8 +3,8 @@ variables endpoints.yml reads, telemetry off. Values already set in the environm
 
 Two variables switch the embedded defaults to the scaled set-up (DESIGN.md, Runtime):
 - DATABASE_URL=postgresql://...: the tracker store moves to that PostgreSQL database too;
-- REDIS_URL=redis://[:password@]host[:port][/db]: Rasa's lock store moves to Redis, so several
-  Rasa servers never process two messages of one conversation at once.
+- REDIS_URL=redis://[:password@]host[:port][/db]: the lock store moves to Redis
+  (bot/locks.py), so several Rasa servers never process two messages of one conversation at once.
 """
 
 from __future__ import annotations
@@ -67,10 +67,14 @@ def lock_store(redis_url: str) -> dict[str, str]:
         return {"LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "", "REDIS_PORT": "",
                 "REDIS_DB": "", "REDIS_PASSWORD": ""}  # fmt: skip
     parts = urlsplit(redis_url)
-    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+    if parts.scheme == "rediss":
+        raise ValueError("REDIS_URL: TLS to Redis (rediss://) is not supported; keep Redis on a "
+                         "private network or behind a TLS tunnel and use redis://")  # fmt: skip
+    if parts.scheme != "redis" or not parts.hostname:
         raise ValueError("REDIS_URL must look like redis://[:password@]host[:port][/db]")
     return {
-        "LOCK_STORE_TYPE": "redis",
+        # Rasa's own RedisLockStore can give two servers the same ticket (bot/locks.py).
+        "LOCK_STORE_TYPE": "bot.locks.RedisTicketLockStore",
         "REDIS_HOST": parts.hostname,
         "REDIS_PORT": str(parts.port or 6379),
         "REDIS_DB": parts.path.lstrip("/") or "0",

@@ -25,7 +25,7 @@ def test_database_url_moves_the_tracker_store_to_postgresql() -> None:
 
 def test_redis_url_moves_the_lock_store_to_redis() -> None:
     env = environment({"REDIS_URL": "redis://:p%40ss@cache.internal:6380/2"})
-    assert env["LOCK_STORE_TYPE"] == "redis"
+    assert env["LOCK_STORE_TYPE"] == "bot.locks.RedisTicketLockStore"
     assert (env["REDIS_HOST"], env["REDIS_PORT"], env["REDIS_DB"]) == (
         "cache.internal",
         "6380",
