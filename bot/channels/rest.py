@@ -15,7 +15,10 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
+from bot import rasa_fixes
 from bot.channels.guard import guarded
+
+rasa_fixes.install()  # this module is loaded by every Rasa server that reads credentials.yml
 
 MAX_MESSAGE_CHARS = 10_000
 MAX_SENDER_CHARS = 128
