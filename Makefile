@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL   := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup widget run shell train test lint typecheck unit dialogue audit seed lock clean eval-nlu bench-nlu compare-nlu bench
+.PHONY: help setup widget run shell train test lint typecheck unit dialogue audit seed lock clean eval-nlu bench-nlu compare-nlu bench fault-report
 
 help:
 	@echo "make run    start the bot (action server, Rasa server, chat page); sets up and trains if needed"
@@ -28,6 +28,7 @@ help:
 	@echo "make audit        known vulnerabilities in the locked dependencies"
 	@echo "make bench        latency, throughput, memory and training time against Rasa's defaults,"
 	@echo "                  and two servers behind nginx (docs/BENCHMARKS.md; BENCH_ARGS=--quick)"
+	@echo "make fault-report bad input, faults and load against a real stack, as one table"
 	@echo "make compare-nlu  compare candidate NLU pipelines (docs/nlu-pipeline.md)"
 
 # The virtual environment is rebuilt only when the lock file (or this recipe's inputs) change,
@@ -102,11 +103,17 @@ bench-nlu: $(MODEL)
 	$(PY) -m bot.language.benchmark --model $(MODEL)
 
 # Performance against Rasa's default configuration and starter bot, and the two-server setup
-# with PostgreSQL, Redis and nginx it starts itself. Writes docs/BENCHMARKS.md. About 40 min;
+# with PostgreSQL, Redis and nginx it starts itself. Writes docs/BENCHMARKS.md. About 20 min;
 # BENCH_ARGS=--quick for a smoke run, BENCH_ARGS=--cross-validate for the NLU F1 comparison.
 bench: $(STAMP)
 	scripts/ensure-debian-packages.sh postgres redis nginx
 	$(PY) -m bot.bench $(BENCH_ARGS)
+
+# Bad input, faults (database, action server, Rasa server) and load; one table; exits 1 if a
+# consultation request was lost or anything crashed (bot/fault_report.py). About 5 min.
+fault-report: $(MODEL)
+	scripts/ensure-debian-packages.sh postgres
+	$(PY) -m bot.fault_report
 
 compare-nlu: $(STAMP)
 	$(PY) -m bot.language.compare

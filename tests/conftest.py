@@ -12,8 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from bot.bench.services import Postgres
 from bot.db.session import create_schema, make_engine
-from tests.pg import PostgresServer
 from tests.stack import database_url, e2e_dir, live_stack, send, stack
 
 __all__ = ["database_url", "e2e_dir", "live_stack", "send", "stack"]
@@ -22,18 +22,18 @@ _database_names = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresServer]:
-    server = PostgresServer().start()
+def postgres() -> Iterator[Postgres]:
+    server = Postgres(durable=False).start()
     try:
         yield server
     finally:
         server.stop()
 
 
-def _postgres_engine(server: PostgresServer) -> Engine:
+def _postgres_engine(server: Postgres) -> Engine:
     """An engine on a new, empty database of the test server."""
     name = f"test_{next(_database_names)}"
-    admin = make_engine(server.url())
+    admin = make_engine(server.url("postgres"))
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text(f"CREATE DATABASE {name}"))
     admin.dispose()

@@ -69,9 +69,10 @@ def _stop(process: subprocess.Popen[bytes] | None) -> None:
 
 
 class Postgres:
-    """A PostgreSQL server with one database for SpineBot's tracker store and tables."""
+    """A PostgreSQL server with one database for SpineBot's tracker store and tables (the
+    benchmark, the fault report, and the tests' own server)."""
 
-    def __init__(self, database: str = "spinebot") -> None:
+    def __init__(self, database: str = "spinebot", durable: bool = True) -> None:
         initdb = _which(
             "initdb",
             "/usr/lib/postgresql/*/bin/initdb",
@@ -79,6 +80,9 @@ class Postgres:
         )
         self.bin = initdb.resolve().parent  # /usr/local/bin may hold a symlink to initdb only
         self.database = database
+        # Tests may skip fsync for speed; the benchmark keeps durable commits (fsync=off would
+        # flatter the tracker store's write latency).
+        self.durable = durable
         self.root = Path(tempfile.mkdtemp(prefix="spinebot-bench-pg-"))
         self.port = free_port()
         self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
@@ -94,14 +98,26 @@ class Postgres:
         data = str(self.root / "data")
         self._run(str(self.bin / "initdb"), "-D", data, "-U", "postgres", "-A", "trust",
                   "--no-sync", "-E", "UTF8")  # fmt: skip
-        # Durable commits stay on (fsync=off would flatter the tracker store's write latency).
+        self._start()
+        self._create_database()
+        return self
+
+    def _start(self) -> None:
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
         )
-        self._run(str(self.bin / "pg_ctl"), "-D", data, "-o", options,
+        if not self.durable:
+            options += " -c fsync=off"
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-o", options,
                   "-l", str(self.root / "server.log"), "-w", "start")  # fmt: skip
-        self._create_database()
-        return self
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data and port: `resume()` starts it again (faults)."""
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-m", "fast", "-w",
+                  "stop")  # fmt: skip
+
+    def resume(self) -> None:
+        self._start()
 
     def _create_database(self) -> None:
         from sqlalchemy import create_engine, text

@@ -102,6 +102,10 @@ def test_with_the_action_server_down_the_bot_gives_safe_guidance_and_recovers(ow
     assert any(r.get("custom", {}).get("triage", {}).get("level") == "emergency_department"
                for r in replies)  # fmt: skip
     assert PROBLEM not in texts(say(own, "down-1", "about 3 weeks"))
+    # The failures were logged, but never with what the person wrote.
+    log = own.log.read_text()
+    assert "message not fully handled" in log
+    assert "has hurt for 3 weeks" not in log and "control my bladder" not in log
 
 
 def test_a_restarted_rasa_server_resumes_the_conversation_from_the_tracker_store(
