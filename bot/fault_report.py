@@ -32,15 +32,14 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, select
 
-from bot import runtime
 from bot.bench import driver
 from bot.bench.conversations import SPINEBOT, Script
-from bot.bench.services import Postgres, free_port
+from bot.bench.services import Postgres
 from bot.bench.setups import clean_environment
 from bot.channels.guard import service_problem_text
 from bot.db.models import IntakeRecord
 from bot.fault_inputs import BAD_INPUTS, TRACEBACK_SIGNS, send_bad_input
-from bot.servers import Servers, start_action_server, start_rasa_server
+from bot.servers import RestartableStack
 from bot.settings import ROOT
 
 MODEL = ROOT / "models" / "spinebot.tar.gz"
@@ -86,51 +85,14 @@ class Tally:
         return self.saved == len(self.senders) and not self.crashes and self.completed > 0
 
 
-class Stack:
-    """The servers of one report run; each can be stopped and started again."""
-
-    def __init__(self, model: Path, work: Path, postgres: Postgres) -> None:
-        self.model = model
-        self.log = work / "servers.log"
-        self.rasa_port, self.action_port = free_port(), free_port()
-        self.env = runtime.environment(
-            {
-                **clean_environment(),
-                "SPINEBOT_DATA_DIR": str(work),
-                "SPINEBOT_ACTION_PORT": str(self.action_port),
-                "SPINEBOT_RASA_PORT": str(self.rasa_port),
-                "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
-                "DATABASE_URL": postgres.url(),
-                # The tracker store stays in SQLite: only the application database goes down.
-                "TRACKER_DIALECT": "sqlite",
-                "TRACKER_URL": "",
-                "TRACKER_DB": str(work / "tracker.sqlite3"),
-            }
-        )
-        self.actions = Servers(log=self.log)
-        self.rasa = Servers(log=self.log)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
-
-    def start_actions(self) -> None:
-        self.actions = Servers(log=self.log)
-        start_action_server(self.actions, self.action_port, self.env)
-
-    def start_rasa(self) -> None:
-        self.rasa = Servers(log=self.log)
-        start_rasa_server(self.rasa, self.model, self.rasa_port, self.env)
-
-    def check_alive(self, tally: Tally) -> None:
-        for name, servers in (("action server", self.actions), ("Rasa server", self.rasa)):
-            if not servers.alive():
-                tally.crashes.append(f"the {name} exited on its own")
-                (self.start_actions if name == "action server" else self.start_rasa)()
-
-    def stop(self) -> None:
-        self.rasa.stop()
-        self.actions.stop()
+def check_alive(stack: RestartableStack, tally: Tally) -> None:
+    """A server that exited without being stopped is a crash; it is started again."""
+    if not stack.actions.alive():
+        tally.crashes.append("the action server exited on its own")
+        stack.start_actions()
+    if not stack.rasa.alive():
+        tally.crashes.append("the Rasa server exited on its own")
+        stack.start_rasa()
 
 
 def _texts(conversation: driver.Conversation) -> list[str]:
@@ -155,7 +117,9 @@ def _record(tally: Tally, run: driver.Run, final_step: bool = True) -> None:
         tally.senders.append(conversation.sender)
 
 
-def _drive(stack: Stack, scripts: Sequence[Script], count: int, prefix: str) -> driver.Run:
+def _drive(
+    stack: RestartableStack, scripts: Sequence[Script], count: int, prefix: str
+) -> driver.Run:
     return driver.run(stack.url, scripts, count, CONCURRENCY, 600, prefix)
 
 
@@ -184,10 +148,9 @@ def run_report(model: Path, work: Path, load: int, say: bool = True) -> Tally:
 
     tally = Tally()
     postgres = Postgres().start()
-    stack = Stack(model, work, postgres)
+    stack = RestartableStack(model, work, postgres.url(), clean_environment())
     try:
-        stack.start_actions()
-        stack.start_rasa()
+        stack.start()
 
         note("bad input")
         for bad in BAD_INPUTS:
@@ -197,11 +160,11 @@ def run_report(model: Path, work: Path, load: int, say: bool = True) -> Tally:
                 tally.inputs_answered += 1
             else:
                 tally.crashes.append(f"bad input {bad.name}: {problem}")
-        stack.check_alive(tally)
+        check_alive(stack, tally)
 
         note(f"load: {load} request conversations at concurrency {CONCURRENCY}")
         _record(tally, _drive(stack, (QUICK, WHOLE), load, "load"))
-        stack.check_alive(tally)
+        check_alive(stack, tally)
 
         note("database stopped while requests are saved")
         tally.faults.append("application database stopped during 8 saves")
@@ -241,7 +204,7 @@ def run_report(model: Path, work: Path, load: int, say: bool = True) -> Tally:
         stack.rasa.stop()
         stack.start_rasa()
         _record(tally, _drive(stack, (second,), 8, "restart"))
-        stack.check_alive(tally)
+        check_alive(stack, tally)
 
         tally.saved = _count_saved(postgres, tally.senders)
         return tally

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -17,6 +18,14 @@ from bot.settings import ROOT
 
 STARTUP_SECONDS = 240
 RASA = str(Path(sys.executable).with_name("rasa"))
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on at the moment, on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 class StartupError(RuntimeError):
@@ -109,3 +118,53 @@ def running(
         yield servers
     finally:
         servers.stop()
+
+
+class RestartableStack:
+    """An action server and a Rasa server on free loopback ports, with an SQLite tracker store in
+    `work`, that fault tests and the fault report stop and start again one at a time."""
+
+    def __init__(self, model: Path, work: Path, database_url: str, base: Mapping[str, str]) -> None:
+        from bot import runtime
+
+        self.model = model
+        self.log = work / "servers.log"
+        self.rasa_port, self.action_port = free_port(), free_port()
+        self.env = runtime.environment(
+            {
+                **base,
+                "SPINEBOT_DATA_DIR": str(work),
+                "SPINEBOT_ACTION_PORT": str(self.action_port),
+                "SPINEBOT_RASA_PORT": str(self.rasa_port),
+                "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+                "DATABASE_URL": database_url,
+                # The tracker store stays in SQLite even when the application database is
+                # PostgreSQL, so stopping that database stops only the application's tables.
+                "TRACKER_DIALECT": "sqlite",
+                "TRACKER_URL": "",
+                "TRACKER_DB": str(work / "tracker.sqlite3"),
+            }
+        )
+        self.actions = Servers(log=self.log)
+        self.rasa = Servers(log=self.log)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def start_actions(self) -> None:
+        self.actions = Servers(log=self.log)
+        start_action_server(self.actions, self.action_port, self.env)
+
+    def start_rasa(self) -> None:
+        self.rasa = Servers(log=self.log)
+        start_rasa_server(self.rasa, self.model, self.rasa_port, self.env)
+
+    def start(self) -> RestartableStack:
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def stop(self) -> None:
+        self.rasa.stop()
+        self.actions.stop()

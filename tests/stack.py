@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ from typing import Any
 import pytest
 
 from bot import runtime
-from bot.servers import RASA, Servers, running
+from bot.servers import RASA, Servers, free_port, running
 from bot.settings import ROOT
 
 Send = Callable[[str, str], list[dict[str, Any]]]
@@ -30,13 +29,6 @@ class Stack:
     web_url: str
     work: Path  # servers.log, the model, the SQLite files
     servers: Servers
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="session")

@@ -19,9 +19,9 @@ from bot import runtime
 from bot.bench import driver
 from bot.bench.consistency import SentTurn, check_conversation
 from bot.bench.conversations import SPINEBOT, Script
-from bot.bench.services import Nginx, Postgres, Redis, free_port
+from bot.bench.services import Nginx, Postgres, Redis
 from bot.bench.setups import clean_environment
-from bot.servers import RASA, Servers, start_action_server, wait_until_up
+from bot.servers import RASA, Servers, free_port, start_action_server, wait_until_up
 
 INSTANCES = 2
 

@@ -18,19 +18,13 @@ import time
 from pathlib import Path
 
 from bot.bench import nginx
+from bot.servers import free_port
 
 START_SECONDS = 30
 
 
 class ServiceError(RuntimeError):
     """A service's binary is missing or it did not start."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def wait_for_port(port: int, process: subprocess.Popen[bytes] | None, name: str) -> None:

@@ -23,8 +23,7 @@ import yaml
 
 from bot import runtime
 from bot.bench.conversations import SPINEBOT, STARTER, Script
-from bot.bench.services import free_port
-from bot.servers import RASA, Servers, start_action_server, wait_until_up
+from bot.servers import RASA, Servers, free_port, start_action_server, wait_until_up
 from bot.settings import ROOT
 
 # Variables a developer's shell may carry that would point the benchmark at real services.

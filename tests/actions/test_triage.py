@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from actions.triage import ActionEmergency, ActionRedFlagInterrupt
 from bot.clinic import load_clinic
 from bot.console.records import queue, record_detail
-from bot.db.session import create_schema, make_engine
+from bot.db.session import make_engine
 
 CLINIC = dataclasses.replace(load_clinic(), emergency_number="999", phone="+44 20 0000 0000")
 
@@ -31,15 +31,6 @@ def tracker(
 
 
 Run = Callable[[Tracker], tuple[list[dict[str, Any]], list[dict[str, Any]]]]
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Engine]:
-    """Where the actions keep triages for the staff queue: a fresh SQLite file per test."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'app.sqlite3'}")
-    create_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
