@@ -7,69 +7,27 @@ tests/bench/test_scaleout.py.)"""
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot import runtime
 from bot.channels.guard import service_problem_text
-from bot.servers import Servers, start_action_server, start_rasa_server
+from bot.servers import RestartableStack as Own
 from tests.reliability.http import post_message
-from tests.stack import Stack, free_port
+from tests.stack import Stack
 
 PROBLEM = service_problem_text()
-
-
-@dataclass
-class Own:
-    """An action server and a Rasa server that tests may stop and start again."""
-
-    model: Path
-    env: dict[str, str]
-    rasa_port: int
-    action_port: int
-    log: Path
-    actions: Servers
-    rasa: Servers
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
-
-    def start_actions(self) -> None:
-        self.actions = Servers(log=self.log)
-        start_action_server(self.actions, self.action_port, self.env)
-
-    def start_rasa(self) -> None:
-        self.rasa = Servers(log=self.log)
-        start_rasa_server(self.rasa, self.model, self.rasa_port, self.env)
 
 
 @pytest.fixture(scope="module")
 def own(live_stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Own]:
     work = tmp_path_factory.mktemp("faults")
-    rasa_port, action_port = free_port(), free_port()
-    env = runtime.environment(
-        {
-            **os.environ,
-            "SPINEBOT_DATA_DIR": str(work),
-            "SPINEBOT_ACTION_PORT": str(action_port),
-            "SPINEBOT_RASA_PORT": str(rasa_port),
-            "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook",
-            "TRACKER_DB": str(work / "tracker.sqlite3"),
-            "DATABASE_URL": f"sqlite:///{work / 'spinebot.sqlite3'}",
-        }
-    )
-    servers = Own(live_stack.work / "e2e.tar.gz", env, rasa_port, action_port,
-                  work / "servers.log", Servers(), Servers())  # fmt: skip
-    servers.start_actions()
-    servers.start_rasa()
+    servers = Own(live_stack.work / "e2e.tar.gz", work,
+                  f"sqlite:///{work / 'spinebot.sqlite3'}", os.environ).start()  # fmt: skip
     yield servers
-    servers.rasa.stop()
-    servers.actions.stop()
+    servers.stop()
 
 
 def say(own: Own, sender: str, message: str) -> list[dict[str, Any]]:
@@ -122,3 +80,40 @@ def test_a_restarted_rasa_server_resumes_the_conversation_from_the_tracker_store
     resumed = [texts(say(own, "restarted", message)) for message in rest]
     assert resumed == straight[len(first) :]
     assert all(replies and PROBLEM not in replies for replies in resumed)
+
+
+def _tracker_db(own: Own, statement: str) -> None:
+    with sqlite3.connect(own.env["TRACKER_DB"]) as connection:
+        connection.execute(statement)
+
+
+def _stored(own: Own, sender: str) -> int:
+    with sqlite3.connect(own.env["TRACKER_DB"]) as connection:
+        found = connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,))
+        return int(found.fetchone()[0])
+
+
+def test_a_failing_tracker_store_gives_guidance_logs_no_text_and_loses_nothing(own: Own) -> None:
+    # Rasa's FailSafeTrackerStore would log the failed INSERT with the message in it, and go on
+    # with an empty conversation after a failed read; here both are failures the person is told.
+    sender = "tracker-down"
+    say(own, sender, "my lower back has hurt for 3 weeks")
+    stored = _stored(own, sender)
+    _tracker_db(own, "CREATE TRIGGER refuse BEFORE INSERT ON events "
+                     "BEGIN SELECT RAISE(ABORT, 'refused'); END")  # fmt: skip
+    try:
+        assert texts(say(own, sender, "it is a dull ache, maybe 6 out of 10"))[-1] == PROBLEM
+    finally:
+        _tracker_db(own, "DROP TRIGGER refuse")
+    assert _stored(own, sender) == stored  # nothing half-written
+    _tracker_db(own, "ALTER TABLE events RENAME TO events_away")
+    try:
+        assert texts(say(own, sender, "a dull ache"))[-1] == PROBLEM
+    finally:
+        _tracker_db(own, "ALTER TABLE events_away RENAME TO events")
+    log = own.log.read_text()
+    assert "6 out of 10" not in log and "dull ache" not in log
+    # Back: the conversation goes on where it was (the intake), not from the greeting.
+    replies = texts(say(own, sender, "6/10"))
+    assert PROBLEM not in replies and not any("cannot diagnose" in text for text in replies)
+    assert _stored(own, sender) > stored
