@@ -124,16 +124,16 @@ class ActionSaveConsultationRequest(DatabaseAction):
             phone=None if "@" in detail else detail,
             email=detail if "@" in detail else None,
         )
-        reference = new_reference()
         try:
             engine = self.engine()
             deliver(engine)  # requests kept while the database was down go first
             with Session(engine, future=True) as session, session.begin():
                 request = dataclasses.replace(request, summary=staff_summary(session, slots))
-                save_request(session, request, reference=reference)
+                reference = save_request(session, request)  # checked to be unused
         except SQLAlchemyError as error:
             log_errors.error("intake record not saved: %s", type(error).__name__)
-            return self._keep(dispatcher, request, slots, reference, reset)
+            # Not checked against the database (it is down): delivery refuses a clash.
+            return self._keep(dispatcher, request, slots, new_reference(), reset)
         dispatcher.utter_message(
             response="utter_consultation_saved", reference=reference, **contact
         )

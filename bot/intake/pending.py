@@ -6,7 +6,8 @@ atomically), under the reference number the person was given. Every later save b
 delivers what is waiting, and `python -m bot.intake.pending` delivers it on demand (or from
 cron) and says how many requests are still waiting. Delivery is idempotent: a request whose
 reference is already in the database (saved, then the file could not be removed) is not saved
-twice.
+twice; a request whose reference another record took is never refiled under a new one but set
+aside in `pending-requests/failed/` with an error in the log, as is one the database refuses.
 
 `python -m bot.intake.pending [--list]` exits 0 when nothing is left waiting, 1 when requests
 are still waiting (the database is still unavailable), 2 on a bad argument.
@@ -27,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot import settings
@@ -89,34 +90,53 @@ class Delivery:
     waiting: int
 
 
+class ReferenceTaken(Exception):
+    """A kept request's reference belongs to another conversation's record."""
+
+
 def _deliver_one(session: Session, reference: str, request: IntakeRequest) -> None:
     existing = session.execute(
         select(IntakeRecord.conversation_id).where(IntakeRecord.reference == reference)
     ).first()
     if existing is None:
         save_request(session, request, reference=reference)
-    elif existing[0] != request.conversation_id:  # another request took the reference meanwhile
-        new = save_request(session, request)
-        log.warning("pending request %s saved as %s (reference already taken)", reference, new)
+    elif existing[0] != request.conversation_id:
+        # The person was told this reference: never file their request under another one.
+        raise ReferenceTaken(reference)
+
+
+def _set_aside(path: Path, why: str) -> None:
+    """Move a request that can never be delivered as it is to failed/, for a person to look at."""
+    failed = path.parent / "failed"
+    failed.mkdir(exist_ok=True, mode=0o700)
+    path.replace(failed / path.name)
+    log.error("pending request %s set aside in %s: %s", path.stem, failed, why)
 
 
 def deliver(engine: Engine, directory: Path | None = None) -> Delivery:
-    """Save every waiting request; stop at the first database error (the rest keep waiting)."""
+    """Save every waiting request. The database unreachable: stop, the rest keep waiting. A
+    request that cannot be saved as it is (unreadable, its reference taken, refused by the
+    database): set aside in failed/ so it does not block the others, and logged."""
     delivered = 0
-    files = waiting(directory)
-    for path in files:
+    for path in waiting(directory):
         try:
             reference, request = _from_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError) as error:
-            log.error("pending request file %s unreadable: %s", path.name, type(error).__name__)
+            _set_aside(path, f"unreadable ({type(error).__name__})")
             continue
         try:
             with Session(engine, future=True) as session, session.begin():
                 _deliver_one(session, reference, request)
-        except SQLAlchemyError as error:
+        except (OperationalError, InterfaceError) as error:
             log.warning("pending requests not delivered yet: %s", type(error).__name__)
             break
-        path.unlink(missing_ok=True)
+        except (SQLAlchemyError, ReferenceTaken) as error:
+            _set_aside(path, type(error).__name__)
+            continue
+        try:
+            path.unlink()
+        except OSError as error:  # saved; delivering it again later is harmless (idempotent)
+            log.warning("delivered request %s not removed: %s", path.stem, type(error).__name__)
         delivered += 1
     return Delivery(delivered, len(waiting(directory)))
 
@@ -145,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     result = deliver(engine)
     print(f"{result.delivered} delivered, {result.waiting} still waiting")
+    failed = sorted((pending_dir() / "failed").glob("*.json"))
+    if failed:
+        print(f"{len(failed)} set aside for a person to look at: {pending_dir() / 'failed'}")
     return 1 if result.waiting else 0
 
 

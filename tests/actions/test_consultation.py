@@ -8,7 +8,7 @@ import asyncio
 import dataclasses
 import logging
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from actions.consultation import ActionSaveConsultationRequest
 from bot.clinic import load_clinic
 from bot.console.records import queue
-from bot.db.session import create_schema, make_engine
+from bot.db.session import make_engine
 from bot.intake import pending
 from bot.intake.records import find_by_reference
 
@@ -39,14 +39,6 @@ SLOTS = {
 }
 
 Save = Callable[[Callable[[], Engine], str], tuple[dict[str, Any], list[dict[str, Any]]]]
-
-
-@pytest.fixture
-def database(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'app.sqlite3'}")
-    create_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
@@ -145,3 +137,27 @@ def test_the_command_delivers_and_reports_what_is_waiting(
     monkeypatch.setenv("DATABASE_URL", str(database.url))
     assert pending.main([]) == 0
     assert capsys.readouterr().out == "1 delivered, 0 still waiting\n"
+
+
+def test_a_request_that_cannot_be_delivered_is_set_aside_not_refiled_and_blocks_nothing(
+    database: Engine, spool: Path, save: Save
+) -> None:
+    taken, _ = save(_down, "c7")  # kept under a reference nobody checked
+    save(_down, "c8")
+    (spool / "SB-BROKEN.json").write_text("{not json")
+    # Meanwhile another request was filed under the first one's reference.
+    [first] = [p for p in pending.waiting(spool) if p.stem == taken["reference"]]
+    clash = first.read_text().replace('"conversation_id": "c7"', '"conversation_id": "other"')
+    other = spool.parent / "other"
+    other.mkdir()
+    (other / first.name).write_text(clash)
+    assert pending.deliver(database, other).delivered == 1
+
+    result = pending.deliver(database, spool)
+    assert result == pending.Delivery(delivered=1, waiting=0)  # c8 went through
+    assert sorted(p.name for p in (spool / "failed").iterdir()) == sorted(
+        [first.name, "SB-BROKEN.json"]
+    )
+    with Session(database) as session:
+        record = find_by_reference(session, taken["reference"])
+    assert record is not None and record["conversation_id"] == "other"  # not refiled over it
