@@ -12,9 +12,14 @@ This store keeps the same ticket-lock idea in Redis with atomic operations (thre
 scripts, each run by Redis as one step):
 - `next` counts tickets (INCR), `serving` holds the number being served;
 - each ticket has an `alive` key that expires after the lock lifetime; a waiting message renews
-  its own, so a ticket whose server died (or overran the lifetime) is skipped, not waited for;
+  its own, and the message being handled renews its own every third of the lifetime however
+  long the turn takes, so only a ticket whose server died is skipped, not waited for;
 - releasing serves the next ticket; the counters expire an hour after the conversation's last
   message, so Redis does not fill up.
+
+The Redis client is synchronous, as in Rasa's own store: each call is a short loopback round
+trip, with 2-second timeouts so an unreachable Redis fails a message quickly rather than holding
+the server. Redis should run with `maxmemory-policy noeviction` (the keys carry TTLs).
 
 endpoints.yml selects it when $REDIS_URL is set (bot/runtime.py):
 `lock_store: type: bot.locks.RedisTicketLockStore`. Redis being unreachable raises, and the
@@ -37,12 +42,14 @@ from rasa.utils.endpoints import EndpointConfig
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.02  # how often a waiting message looks again
-COUNTER_TTL_MS = 3_600_000  # the counters outlive a conversation's last message by an hour
+COUNTER_TTL_MS = 3_600_000
+SOCKET_TIMEOUT_S = 2.0  # the counters outlive a conversation's last message by an hour
 
 # KEYS: next, serving. ARGV: alive key prefix, ticket lifetime (ms), counter lifetime (ms).
 _ISSUE = """
 local ticket = redis.call('INCR', KEYS[1])
-if ticket == 1 then redis.call('SET', KEYS[2], 1) end
+-- A new conversation, or one whose `serving` key was lost: this ticket is served next.
+if ticket == 1 or redis.call('EXISTS', KEYS[2]) == 0 then redis.call('SET', KEYS[2], ticket) end
 redis.call('SET', ARGV[1] .. ticket, 1, 'PX', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
@@ -88,7 +95,8 @@ class RedisTicketLockStore(LockStore):  # type: ignore[misc]
             port=int(kwargs.get("port") or 6379),
             db=int(kwargs.get("db") or 0),
             password=kwargs.get("password") or None,
-            socket_timeout=float(kwargs.get("socket_timeout") or 10),
+            socket_timeout=float(kwargs.get("socket_timeout") or SOCKET_TIMEOUT_S),
+            socket_connect_timeout=float(kwargs.get("socket_timeout") or SOCKET_TIMEOUT_S),
         )
         prefix = str(kwargs.get("key_prefix") or key_prefix)
         if not prefix.isalnum():
@@ -120,6 +128,16 @@ class RedisTicketLockStore(LockStore):  # type: ignore[misc]
                 raise LockError(f"ticket {ticket} can no longer be served")
             await asyncio.sleep(POLL_SECONDS)
 
+    async def _keep_alive(self, conversation_id: str, ticket: int, lock_lifetime: float) -> None:
+        """Renew the held ticket's `alive` key while its message is handled."""
+        _, _, alive = self._keys(conversation_id)
+        while True:
+            await asyncio.sleep(lock_lifetime / 3)
+            try:
+                self.red.pexpire(f"{alive}{ticket}", int(lock_lifetime * 1000))
+            except redis.RedisError as error:
+                log.warning("lock not renewed: %s", type(error).__name__)
+
     def release(self, conversation_id: str, ticket: int) -> None:
         _, serving, alive = self._keys(conversation_id)
         self._release(keys=[serving], args=[alive, ticket])
@@ -132,10 +150,16 @@ class RedisTicketLockStore(LockStore):  # type: ignore[misc]
         wait_time_in_seconds: float = POLL_SECONDS,
     ) -> AsyncIterator[TicketLock]:
         ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        keep_alive: asyncio.Task[None] | None = None
         try:
             await self.wait_for(conversation_id, ticket, lock_lifetime)
+            keep_alive = asyncio.create_task(
+                self._keep_alive(conversation_id, ticket, lock_lifetime)
+            )
             yield TicketLock(conversation_id)
         finally:
+            if keep_alive is not None:
+                keep_alive.cancel()
             try:
                 self.release(conversation_id, ticket)
             except redis.RedisError as error:  # the ticket's lifetime frees the others

@@ -132,3 +132,37 @@ def test_rasa_s_own_redis_lock_store_can_give_two_servers_the_same_ticket(server
     second.save_lock(read_by_second)
     assert ticket_of_first == ticket_of_second  # both are served at once
     assert not read_by_second.is_locked(ticket_of_second)
+
+
+def test_a_turn_longer_than_the_lifetime_keeps_the_lock(server: Redis) -> None:
+    store = _store(server)
+    holding: list[str] = []
+
+    async def message(name: str, seconds: float) -> None:
+        async with store.lock("c-6", lock_lifetime=0.3):
+            holding.append(f"{name} in")
+            await asyncio.sleep(seconds)  # a slow action server, say
+            holding.append(f"{name} out")
+
+    async def both() -> None:
+        first = asyncio.create_task(message("slow", 1.0))
+        await asyncio.sleep(0.05)
+        await message("next", 0.0)
+        await first
+
+    asyncio.run(both())
+    assert holding == ["slow in", "slow out", "next in", "next out"]
+
+
+def test_a_conversation_whose_counter_was_lost_recovers(server: Redis) -> None:
+    store = _store(server)
+    store.release("c-7", store.issue_ticket("c-7"))
+    store.issue_ticket("c-7")  # a message whose server died
+    _, serving, _ = store._keys("c-7")
+    store.red.delete(serving)  # evicted, or deleted by hand
+
+    async def message() -> None:
+        async with store.lock("c-7", lock_lifetime=5):
+            pass
+
+    asyncio.run(asyncio.wait_for(message(), timeout=5))
