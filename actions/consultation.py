@@ -133,7 +133,7 @@ class ActionSaveConsultationRequest(DatabaseAction):
         except SQLAlchemyError as error:
             log_errors.error("intake record not saved: %s", type(error).__name__)
             # Not checked against the database (it is down): delivery refuses a clash.
-            return self._keep(dispatcher, request, slots, new_reference(), reset)
+            return self._keep(dispatcher, request, slots, new_reference(), reset, contact)
         dispatcher.utter_message(
             response="utter_consultation_saved", reference=reference, **contact
         )
@@ -146,10 +146,10 @@ class ActionSaveConsultationRequest(DatabaseAction):
         slots: dict[str, Any],
         reference: str,
         reset: list[dict[str, Any]],
+        contact: dict[str, str],
     ) -> list[dict[str, Any]]:
         """The database is down: keep the request to deliver later, and say how to reach the
         clinic meanwhile. Only if it cannot even be kept is the person asked to call instead."""
-        contact = self.contact()
         try:
             keep(dataclasses.replace(request, summary=summary_of(slots)), reference)
         except OSError as error:

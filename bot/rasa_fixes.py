@@ -28,7 +28,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from jsonschema import ValidationError, validators
+from jsonschema import validators
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
@@ -89,4 +89,4 @@ def installed() -> bool:
     )
 
 
-__all__ = ["ValidationError", "install", "installed", "resolve_by_type", "validate_action_result"]
+__all__ = ["install", "installed", "resolve_by_type", "validate_action_result"]

@@ -6,8 +6,6 @@ writes nothing, and the conversation goes on when Redis is back."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from sqlalchemy import create_engine, text
 
 from bot.bench import driver, scaleout
 from bot.bench.scaleout import Cluster
+from tests.reliability.http import post_message
 from tests.stack import Stack
 
 CONVERSATIONS = 12
@@ -35,13 +34,11 @@ def driven(cluster: Cluster) -> driver.Run:
     return driver.run(cluster.url, scaleout.scripts(), CONVERSATIONS, CONCURRENCY, 600, "scale")
 
 
-def _post(url: str, sender: str, message: str) -> tuple[int, list[dict[str, Any]]]:
-    body = json.dumps({"sender": sender, "message": message}).encode()
-    request = urllib.request.Request(
-        f"{url}/webhooks/rest/webhook", body, {"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return response.status, json.loads(response.read())
+def _say(url: str, sender: str, message: str) -> list[dict[str, Any]]:
+    answer = post_message(url, {"sender": sender, "message": message})
+    assert answer.status == 200, answer.text
+    replies: list[dict[str, Any]] = answer.json()
+    return replies
 
 
 def _execute(cluster: Cluster, statement: str, **values: Any) -> None:
@@ -85,18 +82,18 @@ def test_the_check_catches_a_lost_and_a_duplicated_message(
 def test_with_redis_down_a_message_fails_clearly_and_changes_no_tracker(
     cluster: Cluster,
 ) -> None:
-    status, replies = _post(cluster.url, "redis-fault", "hello")
-    assert status == 200 and replies
+    replies = _say(cluster.url, "redis-fault", "hello")
+    assert replies
     count = _event_count(cluster, "redis-fault")
     cluster.redis.pause()
     try:
-        status, replies = _post(cluster.url, "redis-fault", "my lower back hurts")
+        replies = _say(cluster.url, "redis-fault", "my lower back hurts")
         texts = " ".join(str(r.get("text")) for r in replies)
         assert "911" in texts and "555" in texts, replies  # emergency number, clinic phone
         assert _event_count(cluster, "redis-fault") == count
     finally:
         cluster.redis.start()
-    status, replies = _post(cluster.url, "redis-fault", "my lower back hurts")
+    replies = _say(cluster.url, "redis-fault", "my lower back hurts")
     assert _event_count(cluster, "redis-fault") > count
     assert "911" not in " ".join(str(r.get("text")) for r in replies[:1])
 

@@ -9,7 +9,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-TRACEBACK_SIGNS = ("Traceback (most recent call last)", 'File "/', "Exception:", "Error:")
+from bot.fault_inputs import TRACEBACK_SIGNS
 
 
 @dataclass(frozen=True)
