@@ -3,10 +3,14 @@ outcome per triage level, the safety net and the disclaimer."""
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import pytest
 import yaml
+from rasa.core.nlg.interpolator import interpolate
+from structlog.testing import capture_logs
 
 from bot.settings import ROOT
 from bot.triage import Flag, Level
@@ -53,3 +57,22 @@ def test_no_response_promises_an_outcome_or_an_approval() -> None:
     text = yaml.safe_dump(RESPONSES).lower()
     for promise in ("cure", "guarantee", "will get better", "fda-approved", "fda approved"):
         assert promise not in text
+
+
+def test_every_response_fills_without_an_error_and_buttons_send_their_payloads() -> None:
+    # Rasa fills {slot_name} in every response it sends; one it cannot fill is logged as an
+    # error together with the conversation's slot values, health information (DESIGN.md).
+    # Placeholders are slot names or values the actions pass by name (always identifiers).
+    named = re.findall(r"(?<!{){([A-Za-z_]\w*)}(?!})", json.dumps(RESPONSES))
+    values = {name: "x" for name in named}
+    for name, variants in RESPONSES.items():
+        for variant in variants:
+            with capture_logs() as logged:
+                filled = interpolate(variant, values)
+            assert logged == [], name
+            for button in filled.get("buttons", []):
+                # The entity payloads a button sends are single-braced JSON, as Rasa parses them.
+                assert "{{" not in button["payload"]
+                if "{" in button["payload"]:
+                    intent, _, entities = button["payload"].partition("{")
+                    assert intent.startswith("/") and json.loads("{" + entities), name

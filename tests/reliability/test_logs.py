@@ -63,6 +63,11 @@ def test_symptoms_and_contact_details_are_not_written_to_the_logs(
     assert log.stat().st_size > 0  # the servers do write here, so an empty file proves nothing
     secrets = [symptom, marker, numbness, name, phone, stored_phone, email]
     assert leaks(log, secrets) == []
+    # Nor the answers as slot values: Rasa logs them all when it cannot fill a response (the
+    # radiation question's buttons once made it do so on every triage).
+    written = log.read_text(encoding="utf-8", errors="replace")
+    assert "interpolator" not in written
+    assert not re.search(r"'(pain_score|body_region|radiation|contact_name)': '", written)
 
 
 def test_the_leak_check_finds_a_secret_however_it_is_spaced(tmp_path: Path) -> None:
