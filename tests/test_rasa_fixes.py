@@ -1,13 +1,29 @@
 """The speed fixes to Rasa (bot/rasa_fixes.py) behave exactly as Rasa does: action answers are
 accepted and refused alike, with Rasa's explanation; every event name resolves to the same class;
+a tracker's applied events are the ones Rasa's own walk finds, at every length of a conversation;
 and the Rasa server has them as soon as it loads the project's channels."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActionReverted,
+    ActiveLoop,
+    DefinePrevUserUtteredFeaturization,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 
 import bot.channels.rest  # noqa: F401 - loading the channels installs the fix
@@ -64,3 +80,62 @@ def test_an_unknown_event_name_is_refused_as_with_rasa() -> None:
     with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
         Event.resolve_by_type("no_such_event")
     assert Event.resolve_by_type("topic") is None  # Rasa's old TopicSet events
+
+
+# Applied events: the remembered walk gives Rasa's answer at every length of a conversation.
+
+FORM, OTHER_FORM = "intake_form", "consultation_form"
+
+
+def _event(kind: int, step: int) -> Event:
+    """One of the events that change how Rasa counts applied events."""
+    menu: list[Event] = [
+        UserUttered("hi", {"name": "greet", "confidence": 1.0}),
+        ActionExecuted("action_listen"),
+        ActionExecuted(FORM),
+        ActionExecuted(OTHER_FORM),
+        ActiveLoop(FORM),
+        ActiveLoop(OTHER_FORM),
+        ActiveLoop(None),
+        ActionExecutionRejected(FORM),
+        ActionExecuted("utter_ask_age"),
+        SlotSet("pain_score", str(step % 11)),
+        ActionReverted(),
+        UserUtteranceReverted(),
+        Restarted(),
+        SessionStarted(),
+        DefinePrevUserUtteredFeaturization(False),
+    ]
+    return menu[kind % len(menu)]
+
+
+def _grow_and_compare(kinds: list[int]) -> None:
+    tracker = DialogueStateTracker("grow", [])
+    for step, kind in enumerate(kinds):
+        tracker.update(_event(kind, step))
+        expected = rasa_fixes._ORIGINAL_APPLIED(tracker)
+        assert tracker.applied_events() == expected  # the remembered walk, continued
+        assert rasa_fixes.applied_events(tracker) == expected  # the same answer again
+
+
+@given(st.lists(st.integers(min_value=0, max_value=14), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_applied_events_continue_exactly_as_rasa_computes_them(kinds: list[int]) -> None:
+    _grow_and_compare(kinds)
+
+
+def test_a_form_conversation_is_compressed_as_rasa_does() -> None:
+    # listen, user, form twice with a rejection between: Rasa drops the form's earlier steps.
+    _grow_and_compare([1, 0, 4, 2, 9, 1, 0, 2, 7, 8, 1, 0, 2, 6, 1, 0, 5, 3, 1, 0, 3, 10, 11, 12])
+
+
+def test_a_rebuilt_event_list_is_walked_again() -> None:
+    tracker = DialogueStateTracker("rebuilt", [])
+    for step, kind in enumerate([1, 0, 4, 2, 1, 0, 2]):
+        tracker.update(_event(kind, step))
+    assert tracker.applied_events() == rasa_fixes._ORIGINAL_APPLIED(tracker)
+    tracker.events.popleft()  # an event dropped at the front (a bounded history)
+    tracker.events.append(ActionExecuted(FORM))
+    assert tracker.applied_events() == rasa_fixes._ORIGINAL_APPLIED(tracker)
+    tracker.events.clear()
+    assert tracker.applied_events() == []
