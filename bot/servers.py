@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +18,8 @@ from bot.settings import ROOT
 
 STARTUP_SECONDS = 240
 RASA = str(Path(sys.executable).with_name("rasa"))
+# The Rasa server as this project runs it: `rasa` without JAX in the process (bot/rasa_server.py).
+RASA_SERVER = (sys.executable, "-m", "bot.rasa_server")
 
 
 def free_port() -> int:
@@ -52,9 +54,9 @@ class Servers:
     log: Path | None = None  # where the servers' output goes (default: this terminal)
 
     def start(
-        self, args: list[str], env: Mapping[str, str], program: str = RASA
+        self, args: list[str], env: Mapping[str, str], program: str | Sequence[str] = RASA
     ) -> subprocess.Popen[bytes]:
-        command = [program, *args]
+        command = [program, *args] if isinstance(program, str) else [*program, *args]
         if self.log is None:
             process = subprocess.Popen(command, env=dict(env), cwd=ROOT)
         else:
@@ -89,7 +91,7 @@ def start_rasa_server(servers: Servers, model: Path, port: int, env: Mapping[str
     interface = env.get("SPINEBOT_RASA_INTERFACE", "127.0.0.1")
     args = ["run", "--model", str(model), "--endpoints", "endpoints.yml", "--credentials",
             "credentials.yml", "--port", str(port), "--interface", interface]  # fmt: skip
-    process = servers.start(args, env)
+    process = servers.start(args, env, program=RASA_SERVER)
     wait_until_up(f"http://localhost:{port}/", process, "the Rasa server")
 
 

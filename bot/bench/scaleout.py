@@ -21,7 +21,7 @@ from bot.bench.consistency import SentTurn, check_conversation
 from bot.bench.conversations import SPINEBOT, Script
 from bot.bench.services import Nginx, Postgres, Redis
 from bot.bench.setups import clean_environment
-from bot.servers import RASA, Servers, free_port, start_action_server, wait_until_up
+from bot.servers import RASA_SERVER, Servers, free_port, start_action_server, wait_until_up
 
 INSTANCES = 2
 
@@ -105,7 +105,7 @@ def cluster(
             # One at a time: the first start creates the tracker store's tables.
             args = ["run", "--model", str(model), "--endpoints", "endpoints.yml",
                     "--credentials", "credentials.yml", "--port", str(rasa_port)]  # fmt: skip
-            process = servers.start(args, env, program=RASA)
+            process = servers.start(args, env, program=RASA_SERVER)
             wait_until_up(f"http://127.0.0.1:{rasa_port}/", process, f"Rasa server {index + 1}")
             found.rasa_pids.append(process.pid)
         balancer.start()
