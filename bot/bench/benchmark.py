@@ -210,23 +210,27 @@ def run(
     if options.comparators:
         if options.quick:
             starter_dir, starter_model = setups.create_starter_quickly(work, log)
-            default = setups.default_config(setups.quick_config(work / "config-default-quick.yml"))
+            config = setups.quick_config(work / "config-default-quick.yml")
         else:
             starter_dir, starter_model = setups.create_starter(work, log)
             config = work / "config-default.yml"
             shutil.copyfile(starter_dir / "config.yml", config)
-            default = setups.default_config(config)
+        default = setups.default_config(config, work)
         progress.note(f"(b) starter bot: rasa init took {starter_model.seconds:.1f} s")
         default_model = setups.train_cold(default, work, log)
         progress.note(f"(a) default config: rasa train took {default_model.seconds:.1f} s")
         chosen.append((default, default_model, "rasa train"))
+        chosen.append((setups.default_on_our_runtime(config), default_model, "(a)'s model"))
         how = "rasa train, 1 epoch" if options.quick else "rasa init: scaffold and train"
         chosen.append((setups.starter_bot(starter_dir), starter_model, how))
 
     progress.phase("NLU parse rate (held-out messages, one process per model)")
     nlu: dict[str, dict[str, float]] = {}
+    by_model: dict[Path, dict[str, float]] = {}
     for setup, model, _ in chosen:
-        nlu[setup.key] = nlu_figures(model.model, options.nlu_messages, log)
+        if model.model not in by_model:  # (a') serves (a)'s model: parsed once
+            by_model[model.model] = nlu_figures(model.model, options.nlu_messages, log)
+        nlu[setup.key] = by_model[model.model]
         progress.note(f"{setup.key}: {nlu[setup.key]['parses_per_s']:.0f} parses/s")
 
     found: dict[str, SetupResult] = {}

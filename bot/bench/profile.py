@@ -12,6 +12,7 @@ spent in each part of a turn. Parts may overlap (validation happens inside an ac
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import subprocess
 import sys
@@ -28,20 +29,38 @@ from bot.settings import ROOT
 UV = Path(sys.executable).with_name("uv")
 PY_SPY = "py-spy==0.4.3"
 BUSY = "handle_message (rasa/core/processor.py"
-# A turn's parts, as frames (function and file) that appear in a sample's stack.
-PARTS: tuple[tuple[str, str], ...] = (
-    ("tracker store: read the conversation", "retrieve (rasa/core/tracker_store.py"),
-    ("tracker store: save the new events", "save (rasa/core/tracker_store.py"),
-    ("NLU: parse the message", "parse_message (rasa/core/processor.py"),
-    ("policies: predict the next action", "_predict_next_with_tracker (rasa/core/processor.py"),
-    ("  of which: the tracker's states for the policies", "past_states (rasa/shared/core/"),
-    ("Rasa's graph runner (dask), around the NLU and the policies", "get_sync (dask/local.py"),
-    ("custom actions: HTTP round trip", "request (rasa/utils/endpoints.py"),
-    ("custom actions: answer checked against the JSON schema", "_validate_action_result"),
-    ("events: class looked up by name", "resolve_by_type"),
-    ("session expiry check", "_has_session_expired (rasa/core/processor.py"),
-    ("lock store", "rasa/core/lock_store.py"),
-)
+
+
+def frame(function: str, *places: str) -> re.Pattern[str]:
+    """A stack frame of `function` (any function if "") in a file under one of `places`
+    (py-spy writes a frame as 'name (path:line)')."""
+    name = re.escape(function) if function else "[^;(]+"
+    where = "|".join(re.escape(place) for place in places)
+    return re.compile(rf"(^|;){name} \(({where})")
+
+
+# A turn's parts, as the frames that show a sample was taken inside that part.
+PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("tracker store: read the conversation", frame("retrieve", "rasa/core/tracker_store.py",
+                                                   "bot/tracker_store.py")),
+    ("tracker store: save the new events", frame("save", "rasa/core/tracker_store.py",
+                                                 "bot/tracker_store.py")),
+    ("NLU: parse the message", frame("parse_message", "rasa/core/processor.py")),
+    ("policies: predict the next action",
+     frame("_predict_next_with_tracker", "rasa/core/processor.py")),
+    ("  of which: the tracker's states for the policies",
+     frame("past_states", "rasa/shared/core/")),
+    ("the tracker's applied events (any caller)",
+     frame("applied_events", "rasa/shared/core/trackers.py", "bot/rasa_fixes.py")),
+    ("Rasa's graph runner (dask), around the NLU and the policies",
+     frame("get_sync", "dask/local.py")),
+    ("custom actions: HTTP round trip", frame("request", "rasa/utils/endpoints.py")),
+    ("custom actions: answer checked against the JSON schema",
+     frame("_validate_action_result", "rasa/", "bot/")),
+    ("events: class looked up by name", frame("resolve_by_type", "rasa/", "bot/")),
+    ("session expiry check", frame("_has_session_expired", "rasa/core/processor.py")),
+    ("lock store", frame("", "rasa/core/lock_store.py", "bot/locks.py")),
+)  # fmt: skip
 
 
 def read_samples(raw: Path) -> list[tuple[list[str], int]]:
@@ -65,8 +84,8 @@ def shares(samples: Iterable[tuple[list[str], int]]) -> tuple[int, dict[str, flo
             continue
         busy += count
         hit = False
-        for name, frame in PARTS:
-            if frame in stack:
+        for name, pattern in PARTS:
+            if pattern.search(stack):
                 found[name] += count
                 hit = hit or not name.startswith(" ")
         claimed += count if hit else 0

@@ -173,12 +173,13 @@ def markdown(results: Results) -> str:
     for key, found in errors.items():
         limited = " (time limit reached)" if r.setups[key].time_limited else ""
         lines.append(f"\n{key}: {len(found)} failed conversations{limited}: {found[:3]}")
-    lines += ["", "### Ratios", "", "| figure | ours / (a) | ours / (b) |", "|---|---:|---:|"]
+    lines += ["", "### Ratios", "", "| figure | ours / (a) | ours / (a') | ours / (b) |",
+              "|---|---:|---:|---:|"]  # fmt: skip
     ours = r.setups.get("spinebot")
     for concurrency in r.concurrency:
         for figure, name in (("p95_ms", "p95 latency"), ("turns_per_s", "turns per second")):
             cells = []
-            for key in ("default", "starter"):
+            for key in ("default", "default-ours", "starter"):
                 other = r.setups.get(key)
                 mine = ours.level(concurrency) if ours else None
                 theirs = other.level(concurrency) if other else None
@@ -187,7 +188,7 @@ def markdown(results: Results) -> str:
                     if mine and theirs
                     else "–"
                 )
-            lines.append(f"| {name}, concurrency {concurrency} | {cells[0]} | {cells[1]} |")
+            lines.append(f"| {name}, concurrency {concurrency} | {' | '.join(cells)} |")
     lines += ["", "### The issue's targets", "", "| target | measured | required | verdict |",
               "|---|---|---|---|"]  # fmt: skip
     for target in targets(r):

@@ -1,6 +1,15 @@
 """What is measured: SpineBot, comparator (a) (the same bot with the config.yml `rasa init`
-writes) and comparator (b) (the starter bot `rasa init` creates), each trained cold and started
-on free loopback ports.
+writes, served the way a new Rasa user serves it) and comparator (b) (the starter bot `rasa init`
+creates), each trained cold and started on free loopback ports.
+
+Two ways of serving a bot:
+- SpineBot's runtime: `python -m bot.rasa_server` (Rasa without JAX in the process), the
+  project's channels (credentials.yml, which also apply bot/rasa_fixes.py) and endpoints.yml
+  (the caching SQL tracker store of bot/tracker_store.py);
+- Rasa's own: the `rasa` command, Rasa's REST channel, Rasa's SQL tracker store on the same
+  SQLite file, the same action server. This is (a): the same bot, done the way a new Rasa user
+  would. (a') is (a)'s model on SpineBot's runtime, so the report can tell how much of the
+  difference is the configuration (pipeline and policies) and how much the runtime.
 
 "Cold" training means a fresh output folder and an empty Rasa cache: Rasa 3.6 keeps trained
 components in `.rasa/cache` (or $RASA_CACHE_DIRECTORY, rasa/engine/caching.py), and a warm cache
@@ -23,7 +32,7 @@ import yaml
 
 from bot import runtime
 from bot.bench.conversations import SPINEBOT, STARTER, Script
-from bot.servers import RASA, Servers, free_port, start_action_server, wait_until_up
+from bot.servers import RASA, RASA_SERVER, Servers, free_port, start_action_server, wait_until_up
 from bot.settings import ROOT
 
 # Variables a developer's shell may carry that would point the benchmark at real services.
@@ -47,7 +56,7 @@ def clean_environment() -> dict[str, str]:
 class Setup:
     """One bot to measure: how to train it and how to serve it."""
 
-    key: str  # "spinebot", "default", "starter"
+    key: str  # "spinebot", "default", "default-ours", "starter"
     title: str
     scripts: tuple[Script, ...]
     project: Path  # the folder `rasa train` runs in
@@ -57,6 +66,19 @@ class Setup:
     uses_actions: bool
     credentials: Path
     endpoints: Path | None  # None: Rasa's defaults (in-memory tracker store)
+    program: tuple[str, ...] = RASA_SERVER  # how the Rasa server is started
+
+
+# Rasa's own channel and SQL tracker store, with the same action server and database settings.
+STOCK_CREDENTIALS = "rest:\n"
+STOCK_ENDPOINTS = """action_endpoint:
+  url: ${ACTION_SERVER_URL}
+tracker_store:
+  type: SQL
+  dialect: ${TRACKER_DIALECT}
+  url: ${TRACKER_URL}
+  db: ${TRACKER_DB}
+"""
 
 
 def spinebot() -> Setup:
@@ -65,11 +87,22 @@ def spinebot() -> Setup:
                  ROOT / "endpoints.yml")  # fmt: skip
 
 
-def default_config(config: Path) -> Setup:
+def default_config(config: Path, work: Path) -> Setup:
     """Comparator (a): SpineBot's domain, data and actions with the config.yml `rasa init` writes
-    (pipeline and policies left empty, so Rasa fills in its default ones)."""
-    return Setup("default", "(a) SpineBot with rasa init's config.yml", SPINEBOT, ROOT, config,
-                 ROOT / "domain.yml", ROOT / "data", True, ROOT / "credentials.yml",
+    (pipeline and policies left empty, so Rasa fills in its default ones), served by Rasa's own
+    runtime (files written to `work`)."""
+    credentials, endpoints = work / "credentials-rasa.yml", work / "endpoints-rasa.yml"
+    credentials.write_text(STOCK_CREDENTIALS, encoding="utf-8")
+    endpoints.write_text(STOCK_ENDPOINTS, encoding="utf-8")
+    return Setup("default", "(a) SpineBot with rasa init's config.yml, Rasa's runtime", SPINEBOT,
+                 ROOT, config, ROOT / "domain.yml", ROOT / "data", True, credentials, endpoints,
+                 (RASA,))  # fmt: skip
+
+
+def default_on_our_runtime(config: Path) -> Setup:
+    """(a'): comparator (a)'s model served by SpineBot's runtime."""
+    return Setup("default-ours", "(a') rasa init's config.yml on SpineBot's runtime", SPINEBOT,
+                 ROOT, config, ROOT / "domain.yml", ROOT / "data", True, ROOT / "credentials.yml",
                  ROOT / "endpoints.yml")  # fmt: skip
 
 
@@ -77,7 +110,7 @@ def starter_bot(starter: Path) -> Setup:
     """Comparator (b): the bot `rasa init --no-prompt` creates, as a new user gets it."""
     return Setup("starter", "(b) rasa init starter bot", STARTER, starter,
                  starter / "config.yml", starter / "domain.yml", starter / "data", False,
-                 starter / "credentials.yml", None)  # fmt: skip
+                 starter / "credentials.yml", None, (RASA,))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -190,7 +223,7 @@ def serve(setup: Setup, model: Path, work: Path, log: Path) -> Iterator[Serving]
                 "--port", str(rasa_port)]  # fmt: skip
         if setup.endpoints is not None:
             args += ["--endpoints", str(setup.endpoints)]
-        process = servers.start(args, env)
+        process = servers.start(args, env, program=setup.program)
         wait_until_up(f"http://127.0.0.1:{rasa_port}/", process, f"the Rasa server ({setup.key})")
         yield Serving(f"http://127.0.0.1:{rasa_port}", [process.pid], actions, servers)
     finally:
