@@ -3,7 +3,10 @@
 Every package pinned in requirements.lock and web/package-lock.json must have been looked up in
 the snapshot; every advisory whose affected ranges contain a locked version is a finding; every
 finding must have a row in docs/dependency-audit.md, and every row there must still match a
-finding. Exit status 0 when all of that holds, 1 otherwise. With --live, the pip-audit and npm
+finding. An advisory file that was listed for a locked package but not read (`not_read` in the
+snapshot) fails the audit too, unless it is a duplicate of an advisory that is stored or the
+package version has a package-wide review row (Advisory column `all (package-wide)`). Exit
+status 0 when all of that holds, 1 otherwise. With --live, the pip-audit and npm
 audit run of scripts/audit-dependencies.sh follows; when that cannot reach advisory data it says
 so in one line and does not fail the audit, because the snapshot check is the gate.
 """
@@ -16,7 +19,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,9 @@ LIVE_TIMEOUT_S = 300
 
 ADVISORY_ID = re.compile(r"(?:PYSEC-\d{4}-[\w-]+|GHSA(?:-[0-9a-z]{4}){3}|CVE-\d{4}-\d+)", re.I)
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
+PACKAGE_WIDE = "all (package-wide)"
+DUPLICATE = re.compile(r"^duplicate of (\S+)$")
+EMBEDDED_CVE = re.compile(r"CVE-\d{4}-\d+", re.I)
 SEMVER = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$")
 
 
@@ -66,6 +72,15 @@ class Row:
     name: str
     version: str
     advisory: str
+
+
+@dataclass(frozen=True)
+class Unread:
+    """An advisory file listed for a locked package but not read into the snapshot."""
+
+    package: Locked
+    file: str
+    note: str
 
 
 def normalise(ecosystem: str, name: str) -> str:
@@ -150,19 +165,36 @@ def npm_locked(lock: dict[str, Any]) -> list[Locked]:
     return sorted(found, key=lambda p: (p.name, p.version))
 
 
+def _table_cells(markdown: str) -> Iterable[list[str]]:
+    """Cells of the table rows that start with an ecosystem: | pypi | package | version | ..."""
+    for line in markdown.splitlines():
+        cells = [cell.strip(" `") for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 4 and cells[0].lower() in ("pypi", "npm"):
+            yield cells
+
+
 def reviewed_rows(markdown: str) -> list[Row]:
     """Rows of the reviewed-findings table: | ecosystem | package | version | advisory | ..."""
     rows = []
-    for line in markdown.splitlines():
-        cells = [cell.strip(" `") for cell in line.strip().strip("|").split("|")]
-        if (
-            len(cells) >= 4
-            and cells[0].lower() in ("pypi", "npm")
-            and ADVISORY_ID.fullmatch(cells[3])
-        ):
+    for cells in _table_cells(markdown):
+        if ADVISORY_ID.fullmatch(cells[3]):
             eco = cells[0].lower()
             rows.append(Row(eco, normalise(eco, cells[1]), cells[2], cells[3].upper()))
     return rows
+
+
+def package_wide_rows(markdown: str) -> list[Locked]:
+    """Package versions reviewed as a whole: rows whose Advisory column is `all (package-wide)`.
+
+    Such a row states that no advisory of that package can be reached in our use, so the files
+    listed for it but not read do not fail the audit. It covers no finding of an advisory that
+    is stored: those keep their own rows.
+    """
+    return [
+        Locked(cells[0].lower(), normalise(cells[0].lower(), cells[1]), cells[2])
+        for cells in _table_cells(markdown)
+        if cells[3].lower() == PACKAGE_WIDE
+    ]
 
 
 # The audit -------------------------------------------------------------------------------
@@ -174,13 +206,58 @@ class Report:
     unreviewed: list[Finding]
     stale: list[Row]
     not_looked_up: list[Locked]
+    unread: list[Unread] = field(default_factory=list)
+    reviewed_whole: list[Unread] = field(default_factory=list)
+    stale_package_wide: list[Locked] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
-        return not (self.unreviewed or self.stale or self.not_looked_up)
+        return not (
+            self.unreviewed
+            or self.stale
+            or self.not_looked_up
+            or self.unread
+            or self.stale_package_wide
+        )
 
 
-def audit(snapshot: dict[str, Any], locked: Iterable[Locked], rows: Sequence[Row]) -> Report:
+def listed_not_read(snapshot: dict[str, Any], packages: Iterable[Locked]) -> list[Unread]:
+    """Files listed for a locked package but not read; a duplicate of a stored advisory is read.
+
+    A `duplicate of X` mark counts only when X is stored for the same package and, where the
+    file's name carries a CVE (PYSEC-0000-CVE-...), X lists that CVE among its identifiers.
+    """
+    stored = {
+        (adv["ecosystem"], normalise(adv["ecosystem"], adv["package"]), adv["id"].upper()): {
+            adv["id"].upper(),
+            *(alias.upper() for alias in adv.get("aliases", [])),
+        }
+        for adv in snapshot["advisories"]
+    }
+    entries = {
+        (eco, normalise(eco, name)): entry.get("not_read", {})
+        for eco, names in snapshot["looked_up"].items()
+        for name, entry in names.items()
+    }
+    unread = []
+    for package in packages:
+        for file, note in entries.get((package.ecosystem, package.name), {}).items():
+            duplicate = DUPLICATE.match(note)
+            if duplicate:
+                ids = stored.get((package.ecosystem, package.name, duplicate[1].upper()))
+                cve = EMBEDDED_CVE.search(file)
+                if ids is not None and (cve is None or cve[0].upper() in ids):
+                    continue
+            unread.append(Unread(package, file, note))
+    return unread
+
+
+def audit(
+    snapshot: dict[str, Any],
+    locked: Iterable[Locked],
+    rows: Sequence[Row],
+    package_wide: Sequence[Locked] = (),
+) -> Report:
     """Match every locked package against the snapshot and the findings against the review."""
     looked_up = {
         (eco, normalise(eco, name))
@@ -199,11 +276,16 @@ def audit(snapshot: dict[str, Any], locked: Iterable[Locked], rows: Sequence[Row
         key = (finding.package.ecosystem, finding.package.name, finding.package.version)
         return (row.ecosystem, row.name, row.version) == key and row.advisory in finding.ids()
 
+    not_read = listed_not_read(snapshot, packages)
+    whole = set(package_wide)
     return Report(
         findings=findings,
         unreviewed=[f for f in findings if not any(covers(r, f) for r in rows)],
         stale=[r for r in rows if not any(covers(r, f) for f in findings)],
         not_looked_up=[p for p in packages if (p.ecosystem, p.name) not in looked_up],
+        unread=[u for u in not_read if u.package not in whole],
+        reviewed_whole=[u for u in not_read if u.package in whole],
+        stale_package_wide=[p for p in package_wide if not any(u.package == p for u in not_read)],
     )
 
 
@@ -218,16 +300,36 @@ def print_report(report: Report, snapshot: dict[str, Any], locked_count: int) ->
         print(f"STALE    {row.ecosystem} {row.name} {row.version}: {row.advisory} matches nothing")
     for package in report.not_looked_up:
         print(f"MISSING  {package.ecosystem} {package.name} {package.version}: not in the snapshot")
+    for unread in report.unread:
+        package, file = unread.package, unread.file
+        what = "every file listed" if file == "*" else file
+        print(
+            f"UNREAD   {package.ecosystem} {package.name} {package.version}: {what} "
+            f"({unread.note}) and no package-wide review"
+        )
+    for package in sorted({u.package for u in report.reviewed_whole}, key=lambda p: p.name):
+        print(
+            f"reviewed {package.ecosystem} {package.name} {package.version}: advisory files not "
+            f"read, covered by its package-wide review"
+        )
+    for package in report.stale_package_wide:
+        print(
+            f"STALE    {package.ecosystem} {package.name} {package.version}: package-wide row "
+            f"matches no locked package with files not read"
+        )
     print(
         f"audit: {locked_count} locked packages, {len(snapshot['advisories'])} advisories in the "
         f"snapshot of {snapshot['snapshot_date']}, {len(report.findings)} finding(s), "
-        f"{len(report.unreviewed)} not reviewed, {len(report.stale)} stale row(s), "
-        f"{len(report.not_looked_up)} package(s) not looked up"
+        f"{len(report.unreviewed)} not reviewed, "
+        f"{len(report.stale) + len(report.stale_package_wide)} stale row(s), "
+        f"{len(report.not_looked_up)} package(s) not looked up, "
+        f"{len(report.unread)} file(s) not read without a package-wide review"
     )
     if not report.passed:
         print(
-            "audit: FAILED: look up new packages in audit/advisories.json, review each NEW "
-            "finding in docs/dependency-audit.md and remove STALE rows"
+            "audit: FAILED: look up new packages in audit/advisories.json, read each UNREAD "
+            "file into it (or review the package as a whole), review each NEW finding in "
+            "docs/dependency-audit.md and remove STALE rows"
         )
 
 
@@ -260,7 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     snapshot = json.loads(args.snapshot.read_text(encoding="utf-8"))
     locked = pip_locked(args.pip_lock.read_text(encoding="utf-8"))
     locked += npm_locked(json.loads(args.npm_lock.read_text(encoding="utf-8")))
-    report = audit(snapshot, locked, reviewed_rows(args.reviewed.read_text(encoding="utf-8")))
+    reviewed = args.reviewed.read_text(encoding="utf-8")
+    report = audit(snapshot, locked, reviewed_rows(reviewed), package_wide_rows(reviewed))
     print_report(report, snapshot, len(locked))
     live_ok = run_live() if args.live else True
     return 0 if report.passed and live_ok else 1

@@ -318,6 +318,93 @@ def test_the_command_exits_1_and_names_what_is_missing(tmp_path: Path) -> None:
     assert "MISSING  pypi other 2.0" in result.stdout
 
 
+def snapshot_with_not_read(not_read: dict[str, str], *advisories: dict[str, Any]) -> dict[str, Any]:
+    snapshot = tiny_snapshot(*advisories)
+    snapshot["looked_up"]["pypi"]["demo"] = {"pypa": len(not_read), "not_read": not_read}
+    return snapshot
+
+
+PACKAGE_WIDE_ROW = (
+    "| pypi | demo | 1.5 | all (package-wide) | n/a | no: nothing imports it | kept |\n"
+)
+
+
+def test_a_file_listed_but_not_read_fails_without_a_package_wide_row() -> None:
+    snapshot = snapshot_with_not_read({"PYSEC-2099-1": "listed, not read"})
+    report = snap.audit(snapshot, DEMO, [])
+    assert not report.passed
+    assert report.unread == [snap.Unread(DEMO[0], "PYSEC-2099-1", "listed, not read")]
+
+
+def test_a_package_wide_row_covers_the_unread_files_of_that_version_only() -> None:
+    snapshot = snapshot_with_not_read({"*": "listed, not read (too many)"})
+    whole = snap.package_wide_rows(TABLE_HEAD + PACKAGE_WIDE_ROW)
+    assert whole == [snap.Locked("pypi", "demo", "1.5")]
+    report = snap.audit(snapshot, DEMO, [], whole)
+    assert report.passed and not report.unread and len(report.reviewed_whole) == 1
+    other_version = [snap.Locked("pypi", "demo", "1.6")]
+    later = snap.audit(snapshot, other_version, [], whole)
+    assert not later.passed and later.unread and later.stale_package_wide == whole
+
+
+def test_a_package_wide_row_is_not_a_review_of_a_stored_finding() -> None:
+    snapshot = snapshot_with_not_read({"*": "listed, not read"}, INTRODUCED_0_FIXED)
+    whole = snap.package_wide_rows(TABLE_HEAD + PACKAGE_WIDE_ROW)
+    report = snap.audit(snapshot, DEMO, [], whole)
+    assert not report.passed and [f.advisory for f in report.unreviewed] == ["GHSA-test-test-test"]
+
+
+def test_a_package_wide_row_with_nothing_left_unread_is_stale() -> None:
+    whole = snap.package_wide_rows(TABLE_HEAD + PACKAGE_WIDE_ROW)
+    report = snap.audit(tiny_snapshot(), DEMO, [], whole)
+    assert not report.passed and report.stale_package_wide == whole
+
+
+def test_a_duplicate_counts_as_read_only_when_its_original_is_stored_with_that_cve() -> None:
+    duplicate = {"PYSEC-0000-CVE-2099-0002": "duplicate of GHSA-test-test-test"}
+    stored = snap.audit(snapshot_with_not_read(duplicate, INTRODUCED_0_FIXED), DEMO, [])
+    assert not stored.unread
+    missing = snap.audit(snapshot_with_not_read(duplicate), DEMO, [])
+    assert [u.file for u in missing.unread] == ["PYSEC-0000-CVE-2099-0002"]
+    wrong_cve = {"PYSEC-0000-CVE-2099-0009": "duplicate of GHSA-test-test-test"}
+    mismatch = snap.audit(snapshot_with_not_read(wrong_cve, INTRODUCED_0_FIXED), DEMO, [])
+    assert [u.file for u in mismatch.unread] == ["PYSEC-0000-CVE-2099-0009"]
+
+
+def test_the_command_names_unread_files_and_passes_with_a_package_wide_row(
+    tmp_path: Path,
+) -> None:
+    snapshot = snapshot_with_not_read({"PYSEC-2099-1": "listed, not read"})
+    (tmp_path / "snap.json").write_text(json.dumps(snapshot))
+    (tmp_path / "req.lock").write_text("demo==1.5\n")
+    (tmp_path / "package-lock.json").write_text(json.dumps({"packages": {}}))
+    args = ["--snapshot", "snap.json", "--pip-lock", "req.lock", "--npm-lock", "package-lock.json"]
+
+    def run(table: str) -> subprocess.CompletedProcess[str]:
+        (tmp_path / "reviewed.md").write_text(table)
+        return subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "audit_snapshot.py"),
+                *args,
+                "--reviewed",
+                "reviewed.md",
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    failed = run(TABLE_HEAD)
+    assert failed.returncode == 1
+    assert "UNREAD   pypi demo 1.5: PYSEC-2099-1" in failed.stdout
+    passed = run(TABLE_HEAD + PACKAGE_WIDE_ROW)
+    assert passed.returncode == 0, passed.stdout
+    assert "covered by its package-wide review" in passed.stdout
+
+
 def test_every_advisory_in_the_snapshot_names_its_source_at_a_commit() -> None:
     snapshot = json.loads(SNAPSHOT_FILE.read_text())
     assert snapshot["snapshot_date"] == "2026-11-21"
@@ -331,7 +418,14 @@ def test_the_locked_dependencies_pass_the_committed_snapshot_and_review() -> Non
     snapshot = json.loads(SNAPSHOT_FILE.read_text())
     locked = snap.pip_locked((ROOT / "requirements.lock").read_text())
     locked += snap.npm_locked(json.loads((ROOT / "web" / "package-lock.json").read_text()))
-    rows = snap.reviewed_rows((ROOT / "docs" / "dependency-audit.md").read_text())
-    report = snap.audit(snapshot, locked, rows)
+    reviewed = (ROOT / "docs" / "dependency-audit.md").read_text()
+    rows = snap.reviewed_rows(reviewed)
+    report = snap.audit(snapshot, locked, rows, snap.package_wide_rows(reviewed))
     assert len(locked) > 200
-    assert report.passed, (report.unreviewed, report.stale, report.not_looked_up)
+    assert report.passed, (
+        report.unreviewed,
+        report.stale,
+        report.not_looked_up,
+        report.unread,
+        report.stale_package_wide,
+    )
