@@ -70,11 +70,11 @@ shell: $(MODEL)
 	$(PY) -m bot.run --shell
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot actions tests
-	$(BIN)/ruff format --check bot actions tests
+	$(BIN)/ruff check bot actions tests scripts/audit_snapshot.py
+	$(BIN)/ruff format --check bot actions tests scripts/audit_snapshot.py
 
 typecheck: $(STAMP)
-	$(BIN)/mypy bot actions
+	$(BIN)/mypy bot actions scripts/audit_snapshot.py
 
 unit: $(STAMP) $(WIDGET)
 	scripts/ensure-debian-packages.sh postgres chromium redis nginx
