@@ -83,7 +83,10 @@ def _button_titles(response: str) -> dict[str, str]:
     """Button titles by what they set: the entity value of an /inform payload, else the intent."""
     titles = {}
     for button in _response(response).get("buttons") or []:
-        intent, brace, entities = str(button["payload"]).lstrip("/").partition("{")
+        # domain.yml doubles a payload's braces so that Rasa's response filler leaves them
+        # alone (a comment there says why); the person's button sends them single.
+        payload = str(button["payload"]).replace("{{", "{").replace("}}", "}")
+        intent, brace, entities = payload.lstrip("/").partition("{")
         values = json.loads(brace + entities) if brace else {}
         titles[str(next(iter(values.values()), intent))] = str(button["title"])
     return titles
