@@ -30,7 +30,7 @@ class KeepOut(MetaPathFinder):
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> ModuleSpec | None:
         if fullname.split(".")[0] in self.names:
-            raise ImportError(f"{fullname} is kept out of the Rasa server (bot/rasa_server.py)")
+            raise ModuleNotFoundError(f"{fullname} is kept out of this process (rasa_server.py)")
         return None
 
 

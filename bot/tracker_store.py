@@ -12,14 +12,19 @@ the one it recorded when it saved: any event written since by another Rasa serve
 (the console's purge) or a save that failed makes the answers differ and the tracker is rebuilt
 from the database as before. A kept tracker that was changed but not saved (a message whose
 handling failed half way) has more events than were saved, and is rebuilt too. A save that
-starts a new conversation session is not kept, because Rasa reads only the latest session.
+starts a new conversation session is not kept, because Rasa reads only the latest session. A
+model with a new domain (new slots) empties the store's memory.
 
 The database stays the record: every event is written exactly as SQLTrackerStore writes it,
 and a server that restarts or loses its memory reads the same conversations back.
 
 The tracker handed out is the kept object itself, not a copy: in this deployment only the
 message processor retrieves trackers, one message of a conversation at a time under the lock
-store's lock (Rasa's HTTP API, which could retrieve outside that lock, is never enabled).
+store's lock (Rasa's HTTP API, which could retrieve outside that lock, is never enabled). So
+that a caller outside the lock still cannot share an object with the processor, a kept tracker
+is handed out once until it is saved: a second retrieve before that gets its own copy from the
+database. An event broker in endpoints.yml would make every save miss (Rasa's stream_events
+retrieves the tracker again); correct, but nothing would be kept.
 """
 
 from __future__ import annotations
@@ -41,11 +46,13 @@ DEFAULT_CACHE_SIZE = 200  # conversations; a 30-turn triage's tracker is about 0
 
 @dataclass(frozen=True)
 class Stored:
-    """What the database holds for one conversation: event count, lowest and highest id."""
+    """What the database holds for one conversation: event count, lowest and highest id, and
+    the latest timestamp (SQLite may give a deleted conversation's ids to new rows)."""
 
     count: int
     first_id: int | None
     last_id: int | None
+    last_time: float | None
 
 
 @dataclass
@@ -53,6 +60,7 @@ class _Kept:
     tracker: DialogueStateTracker
     stored: Stored
     length: int  # len(tracker.events) when it was saved or read
+    out: bool  # handed out by retrieve() and not saved since
 
 
 class CachedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
@@ -76,26 +84,42 @@ class CachedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
         size = int(cache_size)
         if size < 0:
             raise ValueError("tracker store cache_size must be 0 or more")
+        self._kept: OrderedDict[str, _Kept] = OrderedDict()  # before Rasa sets the domain
         super().__init__(domain, dialect, host, port, db, username, password, event_broker,
                          login_db, query, **kwargs)  # fmt: skip
         self.cache_size = size
         table = self.SQLEvent.__table__
         # One statement built once: SQLAlchemy then reuses its compiled form for every message.
         self._stored_query = sa.select(
-            sa.func.count(table.c.id), sa.func.min(table.c.id), sa.func.max(table.c.id)
+            sa.func.count(table.c.id),
+            sa.func.min(table.c.id),
+            sa.func.max(table.c.id),
+            sa.func.max(table.c.timestamp),
         ).where(table.c.sender_id == sa.bindparam("sender"))
-        self._kept: OrderedDict[str, _Kept] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
-    def _stored(self, session: Any, sender_id: str) -> Stored:
-        count, first_id, last_id = session.execute(self._stored_query, {"sender": sender_id}).one()
-        return Stored(int(count), first_id, last_id)
+    @property
+    def domain(self) -> Domain:
+        return self._domain
 
-    def _keep(self, tracker: DialogueStateTracker, stored: Stored) -> None:
+    @domain.setter
+    def domain(self, domain: Domain | None) -> None:
+        """Rasa sets the domain again when it loads a model: trackers built with the old slots
+        are dropped."""
+        self._domain = domain or Domain.empty()
+        self._kept.clear()
+
+    def _stored(self, session: Any, sender_id: str) -> Stored:
+        count, first, last, last_time = session.execute(
+            self._stored_query, {"sender": sender_id}
+        ).one()
+        return Stored(int(count), first, last, last_time)
+
+    def _keep(self, tracker: DialogueStateTracker, stored: Stored, out: bool) -> None:
         if self.cache_size == 0:
             return
-        self._kept[tracker.sender_id] = _Kept(tracker, stored, len(tracker.events))
+        self._kept[tracker.sender_id] = _Kept(tracker, stored, len(tracker.events), out)
         self._kept.move_to_end(tracker.sender_id)
         while len(self._kept) > self.cache_size:
             self._kept.popitem(last=False)
@@ -114,8 +138,9 @@ class CachedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
         with self.session_scope() as session:
             stored = self._stored(session, sender_id)
             kept = self._unchanged(sender_id, stored)
-            if kept is not None and len(kept.tracker.events) == kept.length:
+            if kept is not None and not kept.out and len(kept.tracker.events) == kept.length:
                 self.hits += 1
+                kept.out = True
                 self._kept.move_to_end(sender_id)
                 return kept.tracker
             self.misses += 1
@@ -126,7 +151,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
         if not events or not self.domain:
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
-        self._keep(tracker, stored)
+        self._keep(tracker, stored, out=True)
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -144,6 +169,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
             session.add_all(rows)
             session.flush()  # assigns the ids
             ids = [row.id for row in rows]
+            times = [row.timestamp for row in rows]  # read before the commit expires them
             session.commit()
         if not (ours or stored.count == 0) or any(isinstance(e, SessionStarted) for e in new):
             # Keep only what retrieve() would have returned: the tracker it handed out, or a
@@ -151,12 +177,14 @@ class CachedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
             self._kept.pop(tracker.sender_id, None)
             return
         if ids:
+            known = [t for t in (stored.last_time, *times) if t is not None]
             stored = Stored(
                 stored.count + len(ids),
                 stored.first_id if stored.first_id is not None else min(ids),
                 max(ids),
+                max(known, default=None),
             )
-        self._keep(tracker, stored)
+        self._keep(tracker, stored, out=False)
 
     def _row(self, sender_id: str, event: Any) -> Any:
         data = event.as_dict()

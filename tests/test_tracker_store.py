@@ -172,3 +172,26 @@ def test_the_number_of_kept_conversations_is_bounded(store: Factory) -> None:
     assert dicts(run(none.retrieve("four"))) == dicts(run(cached.retrieve("four")))
     with pytest.raises(ValueError, match="cache_size"):
         store(cache_size=-1)
+
+
+def test_a_tracker_is_handed_out_once_until_it_is_saved(store: Factory) -> None:
+    cached = store()
+    talk(cached, "twice", range(2))
+    first = run(cached.retrieve("twice"))
+    second = run(cached.retrieve("twice"))  # a reader outside the conversation lock
+    assert second is not first and dicts(second) == dicts(first)
+    first.update(UserUttered("from the processor", {"name": "inform", "confidence": 0.9}))
+    run(cached.save(first))
+    assert "from the processor" not in [e.text for e in second.events if isinstance(e, UserUttered)]
+    assert dicts(run(cached.retrieve("twice"))) == dicts(first)
+
+
+def test_a_new_domain_empties_the_memory(store: Factory) -> None:
+    cached = store()
+    talk(cached, "reload", range(2))
+    assert cached._kept
+    cached.domain = DOMAIN  # what Rasa does when it loads a model
+    assert not cached._kept
+    assert dicts(run(cached.retrieve("reload"))) == dicts(
+        run(store(SQLTrackerStore).retrieve("reload"))
+    )
