@@ -161,7 +161,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
             stored = self._stored(session, tracker.sender_id)
             kept = self._unchanged(tracker.sender_id, stored)
             ours = kept is not None and kept.tracker is tracker
-            if kept is not None and kept.tracker is tracker:  # events added since: the new ones
+            if ours and kept is not None:  # the tracker handed out: its events past the kept ones
                 new = list(tracker.events)[kept.length :]
             else:
                 new = list(self._additional_events(session, tracker))
