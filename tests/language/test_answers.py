@@ -1,0 +1,37 @@
+"""Short answers read by words: consent only from an explicit yes, hedges never a "no"."""
+
+import pytest
+
+from bot.language.answers import dont_know, explicit_no, explicit_yes, hedged
+
+
+@pytest.mark.parametrize("text", ["/affirm", "Yes", "I agree", "yes please", "ok"])
+def test_an_explicit_yes_is_consent(text: str) -> None:
+    assert explicit_yes(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["asdfghjkl", "?", "hmm", "skip", "why do you need that", "I guess?", "yes?"]
+)
+def test_gibberish_questions_and_hedges_are_not_consent(text: str) -> None:
+    assert not explicit_yes(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["I think so", "a bit", "sort of", "maybe", "not really, only when I bend"]
+)
+def test_hedged_answers_are_never_a_plain_no(text: str) -> None:
+    assert hedged(text)
+    assert not explicit_no(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["not sure", "no idea", "dunno", "it varies", "on and off", "ages", "skip"]
+)
+def test_dont_know_answers(text: str) -> None:
+    assert dont_know(text)
+
+
+@pytest.mark.parametrize("text", ["3 weeks", "lower back", "7", "/deny"])
+def test_real_answers_are_not_dont_know(text: str) -> None:
+    assert not dont_know(text)
