@@ -43,20 +43,28 @@ NO = frozenset(
         "no i don't agree", "no never", "never",
     }
 )  # fmt: skip
+# Saying one does not know: a don't-know answer, and a hedge as well. Written once for both.
+_UNSURE = (
+    "not sure", "unsure", "not certain", "don't know", "dont know", "do not know", "dunno",
+    "idk", "hard to say", "can't tell", "cant tell", "can't say", "on and off",
+)  # fmt: skip
 # Words that turn an answer into "not sure": hedges and partial yeses.
 _HEDGES = re.compile(
-    r"\b(i think|i guess|maybe|perhaps|probably|possibly|might|kind of|kinda|sort of|sorta|"
-    r"a bit|a little|a little bit|slightly|sometimes|occasionally|on and off|now and then|"
-    r"not really|not sure|unsure|not certain|don't know|dont know|do not know|dunno|idk|"
-    r"only when|only if|except|hard to say|can't tell|cant tell|can't say|not exactly|"
-    r"i suppose|i believe|hmm+|a few times|once or twice|not much|barely|mostly|partly)\b"
+    r"\b("
+    + "|".join(_UNSURE)
+    + r"|i think|i guess|maybe|perhaps|probably|possibly|might|kind of|kinda|sort of|sorta|"
+    r"a bit|a little|slightly|sometimes|occasionally|now and then|not really|only when|only if|"
+    r"except|not exactly|i suppose|i believe|hmm+|a few times|once or twice|not much|barely|"
+    r"mostly|partly)\b"
 )
+# Answers the person cannot give, or would rather skip: the intake records them as unknown.
 _DONT_KNOW = re.compile(
-    r"\b(not sure|unsure|no idea|no clue|don't know|dont know|do not know|dunno|idk|"
-    r"can't remember|cant remember|cannot remember|don't remember|dont remember|can't say|"
-    r"cant say|hard to say|not certain|it varies|varies|on and off|on off|off and on|comes and "
-    r"goes|ages|forever|years and years|skip|pass|rather not say|prefer not to say|no comment|"
-    r"can't tell|cant tell|who knows|haven't a clue|not a clue)\b"
+    r"\b("
+    + "|".join(_UNSURE)
+    + r"|no idea|no clue|can't remember|cant remember|cannot remember|don't remember|"
+    r"dont remember|cant say|it varies|varies|on off|off and on|comes and goes|ages|forever|"
+    r"years and years|skip|pass|rather not say|prefer not to say|no comment|who knows|"
+    r"haven't a clue|not a clue)\b"
 )
 
 
