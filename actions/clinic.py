@@ -32,13 +32,25 @@ class ClinicAction(Action, ABC):
 
     def contact(self) -> dict[str, str]:
         """The clinic's details as the keyword values domain responses use."""
-        clinic = self._clinic()
-        return {
-            "emergency_number": clinic.emergency_number,
-            "clinic_name": clinic.name,
-            "clinic_phone": clinic.phone,
-            "clinic_hours": clinic.hours,
-        }
+        return contact_values(self._clinic())
+
+
+def contact_values(clinic: Clinic) -> dict[str, str]:
+    """The clinic's details as the keyword values domain responses use."""
+    return {
+        "emergency_number": clinic.emergency_number,
+        "clinic_name": clinic.name,
+        "clinic_phone": clinic.phone,
+        "clinic_hours": clinic.hours,
+    }
+
+
+def call_links(contact: dict[str, str]) -> dict[str, Any]:
+    """A custom payload the chat widget shows as tap-to-call links: {"call": {"clinic_phone",
+    "emergency_number"}}. Channels without the widget show the message's text, which gives the
+    numbers too."""
+    return {"call": {"clinic_phone": contact["clinic_phone"],
+                     "emergency_number": contact["emergency_number"]}}  # fmt: skip
 
 
 class DatabaseAction(ClinicAction):

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.clinic import ClinicAction, DatabaseAction
+from actions.clinic import ClinicAction, DatabaseAction, call_links, contact_values
+from actions.guided_form import GuidedFormValidation, carries_other_content
+from bot.clinic import load_clinic
 from bot.dialogue.summary import assess_slots, summary_of
 from bot.intake.contact import (
     ContactError,
@@ -25,7 +27,13 @@ from bot.intake.contact import (
     normalise_phone,
 )
 from bot.intake.pending import deliver, keep
-from bot.intake.records import IntakeRequest, TriageSummary, new_reference, save_request
+from bot.intake.records import (
+    IntakeRequest,
+    TriageSummary,
+    new_reference,
+    save_or_update_request,
+)
+from bot.language.answers import dont_know, explicit_no, explicit_yes, hedged
 
 log_errors = logging.getLogger(__name__)
 # After a request is saved or declined, neither offer is pending any more.
@@ -41,7 +49,29 @@ INVALID_ANSWER = {
 }
 
 
-class ValidateConsultationForm(FormValidationAction):
+# Why a contact answer cannot be used when the message gives no reason of its own.
+HELP = {
+    "consent_contact": "utter_help_consent_contact",
+    "contact_name": "utter_help_contact_name",
+    "contact_detail": "utter_help_contact_detail",
+    "contact_time": "utter_help_contact_time",
+    "contact_confirmed": "utter_help_contact_confirmed",
+}
+DETAILS = ("contact_name", "contact_detail", "contact_time")
+# What the person is told: a new request, or their earlier one updated (one per conversation).
+SAVED = {False: "utter_consultation_saved", True: "utter_consultation_updated"}
+ABANDONED = "abandoned"  # request_kind when the details could not be taken in the chat
+
+
+def _not_a_name(text: str) -> bool:
+    """Answers to the question, not names: "skip", "hmm", "yes", "no", "not sure"."""
+    return explicit_yes(text) or explicit_no(text) or hedged(text) or dont_know(text)
+
+
+class ValidateConsultationForm(GuidedFormValidation):
+    """Consent only from an explicit yes; a name, phone or email and a time that fit, each asked
+    again when the message is about something else; after repeated misses, the clinic's phone."""
+
     def name(self) -> str:
         return "validate_consultation_form"
 
@@ -52,14 +82,80 @@ class ValidateConsultationForm(FormValidationAction):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> list[str]:
-        # Without consent nothing else is asked: the form ends and the refusal is respected.
+        # Without consent nothing else is asked: the form ends and the refusal is respected
+        # (consent stays in the list so that the "no" itself is kept). After repeated misses
+        # the form ends too, with the clinic's phone (the save action).
         if tracker.get_slot("consent_contact") is False:
+            return ["consent_contact"]
+        if tracker.get_slot("request_kind") == ABANDONED:
             return []
         return domain_slots
 
-    def _check(
-        self, slot: str, check: Callable[[str], str], value: Any, dispatcher: CollectingDispatcher
+    def extract_consent_contact(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """True only from the "I agree" button or an unambiguous yes, False from a clear no."""
+        if tracker.get_slot("requested_slot") != "consent_contact":
+            return {}
+        text = str(tracker.latest_message.get("text") or "")
+        if explicit_yes(text):
+            return {"consent_contact": True}
+        if explicit_no(text):
+            return {"consent_contact": False}
+        return {}
+
+    def extract_contact_confirmed(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The details read back: True from a clear yes, False from a clear no."""
+        if tracker.get_slot("requested_slot") != "contact_confirmed":
+            return {}
+        text = str(tracker.latest_message.get("text") or "")
+        if explicit_yes(text):
+            return {"contact_confirmed": True}
+        if explicit_no(text):
+            return {"contact_confirmed": False}
+        return {}
+
+    def validate_contact_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        if value is True:
+            return {"contact_confirmed": True}
+        # Not right: the details are asked again from the name.
+        dispatcher.utter_message(response="utter_contact_change")
+        return {"contact_confirmed": None, **{slot: None for slot in DETAILS}}
+
+    def answered(self, values: Mapping[str, Any], requested: str, required: list[str]) -> bool:
+        asked_again = requested == "contact_confirmed" and "contact_name" in values
+        return asked_again or super().answered(values, requested, required)
+
+    def help(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str) -> None:
+        dispatcher.utter_message(response=HELP[requested])
+
+    def offer_way_on(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
+    ) -> None:
+        contact = contact_values(load_clinic())
+        dispatcher.utter_message(response="utter_contact_way_on", **contact)
+        dispatcher.utter_message(json_message=call_links(contact))
+
+    def take_way_on(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
+    ) -> list[dict[str, Any]]:
+        return [SlotSet("request_kind", ABANDONED)]
+
+    def _check(
+        self,
+        slot: str,
+        check: Callable[[str], str],
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> dict[str, Any]:
+        # A free-text answer that is about the pain, or a question, is not a contact detail.
+        if carries_other_content(tracker.latest_message):
+            return {slot: None}
         try:
             return {slot: check(str(value or ""))}
         except ContactError as problem:
@@ -69,7 +165,9 @@ class ValidateConsultationForm(FormValidationAction):
     def validate_contact_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        return self._check("contact_name", normalise_name, value, dispatcher)
+        if _not_a_name(str(value or "")):
+            return {"contact_name": None}
+        return self._check("contact_name", normalise_name, value, dispatcher, tracker)
 
     def validate_contact_detail(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -79,12 +177,14 @@ class ValidateConsultationForm(FormValidationAction):
                 return normalise_email(text)
             return normalise_phone(text)
 
-        return self._check("contact_detail", phone_or_email, value, dispatcher)
+        return self._check("contact_detail", phone_or_email, value, dispatcher, tracker)
 
     def validate_contact_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        return self._check("contact_time", normalise_contact_time, value, dispatcher)
+        if _not_a_name(str(value or "")) and not explicit_yes(str(value or "")):
+            return {"contact_time": None}
+        return self._check("contact_time", normalise_contact_time, value, dispatcher, tracker)
 
 
 def staff_summary(session: Session, slots: dict[str, Any]) -> TriageSummary:
@@ -109,7 +209,12 @@ class ActionSaveConsultationRequest(DatabaseAction):
         contact = self.contact()
         slots = tracker.current_slot_values()
         reset = [SlotSet(name, None) for name in ("consent_contact", "contact_name",
-                 "contact_detail", "contact_time", "request_kind")]  # fmt: skip
+                 "contact_detail", "contact_time", "contact_confirmed", "request_kind",
+                 "missed_question")]  # fmt: skip
+        if slots.get("request_kind") == ABANDONED:
+            dispatcher.utter_message(response="utter_request_not_taken", **contact)
+            dispatcher.utter_message(json_message=call_links(contact))
+            return [*reset, *CLOSED_OFFERS]
         if slots.get("consent_contact") is not True:
             dispatcher.utter_message(response="utter_consultation_declined", **contact)
             return [*reset, *CLOSED_OFFERS]
@@ -129,14 +234,12 @@ class ActionSaveConsultationRequest(DatabaseAction):
             deliver(engine)  # requests kept while the database was down go first
             with Session(engine, future=True) as session, session.begin():
                 request = dataclasses.replace(request, summary=staff_summary(session, slots))
-                reference = save_request(session, request)  # checked to be unused
+                reference, updated = save_or_update_request(session, request)
         except SQLAlchemyError as error:
             log_errors.error("intake record not saved: %s", type(error).__name__)
             # Not checked against the database (it is down): delivery refuses a clash.
             return self._keep(dispatcher, request, slots, new_reference(), reset, contact)
-        dispatcher.utter_message(
-            response="utter_consultation_saved", reference=reference, **contact
-        )
+        dispatcher.utter_message(response=SAVED[updated], reference=reference, **contact)
         return [*reset, SlotSet("consultation_offered", False)]
 
     def _keep(

@@ -1,21 +1,27 @@
 """The intake form: region, duration, pain score, radiation and age, each checked with a clear
-re-prompt. Values arrive already normalised by the language pipeline (bot/language)."""
+re-prompt. Values arrive already normalised by the language pipeline (bot/language). An answer
+that cannot be used gets help, then a way on (actions/guided_form.py); "don't know" is an
+answer, recorded as "unknown", which the triage engine reads as not known (bot/dialogue/state.py).
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.dialogue.interrupt import message_flags
-from bot.dialogue.state import record_volunteered
+from actions.guided_form import GuidedFormValidation, carries_other_content
+from bot.language.answers import dont_know
 from bot.triage import Radiation, Region
 
 MAX_DAYS = 365 * 100
 AGE = re.compile(r"\b(\d{1,3})\b")
+# An intake fact the person does not know or skipped. Not a number and not a region, so the
+# triage engine counts it as unknown (and an unknown region as back pain, the longer screen).
+UNKNOWN = "unknown"
 # The re-prompt for each intake question, with an example. Literal names, so
 # `python -m bot.dialogue.validate` can check them.
 INVALID_ANSWER = {
@@ -25,8 +31,6 @@ INVALID_ANSWER = {
     "radiation": "utter_invalid_radiation",
     "age": "utter_invalid_age",
 }
-# Messages about the pain itself: the intents that start the intake (data/rules.yml).
-INTAKE_INTENTS = ("report_pain", "report_symptom", "inform")
 
 
 def _first(value: Any) -> Any:
@@ -42,35 +46,33 @@ def _whole_number(value: Any, low: int, high: int) -> int | None:
     return number if low <= number <= high else None
 
 
-def record_volunteered_flags(
-    dispatcher: CollectingDispatcher, tracker: Tracker
-) -> list[dict[str, Any]]:
-    """A red flag mentioned in an intake message counts as answered yes (urgent ones never get
-    here: RedFlagPolicy interrupts first), so the outcome includes it and screening does not ask
-    it. A side question (about a treatment, asking for a person) is left to its rule, which the
-    form only lets run when it takes nothing from the message; screening asks the flag later."""
-    if tracker.latest_message.get("intent", {}).get("name") not in INTAKE_INTENTS:
-        return []
-    slots = tracker.current_slot_values()
-    recorded = slots.get("red_flags") or []
-    flags = message_flags(tracker.latest_message.get("entities", []))
-    if not [flag for flag in flags if flag not in recorded]:
-        return []
-    dispatcher.utter_message(response="utter_red_flag_noted")
-    return [SlotSet(name, value) for name, value in record_volunteered(slots, flags).items()]
-
-
-class ValidateIntakeForm(FormValidationAction):
+class ValidateIntakeForm(GuidedFormValidation):
     """Check each intake answer, and record a red flag the person mentions on the way."""
 
     def name(self) -> str:
         return "validate_intake_form"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    def unknown_answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ) -> list[dict[str, Any]]:
-        events: list[dict[str, Any]] = await super().run(dispatcher, tracker, domain)
-        return events + record_volunteered_flags(dispatcher, tracker)
+        if not dont_know(str(tracker.latest_message.get("text") or "")):
+            return []
+        dispatcher.utter_message(response="utter_intake_unknown")
+        return [SlotSet(requested, UNKNOWN)]
+
+    def help(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str) -> None:
+        dispatcher.utter_message(response=INVALID_ANSWER[requested])
+
+    def offer_way_on(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
+    ) -> None:
+        dispatcher.utter_message(response="utter_intake_way_on")
+
+    def take_way_on(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(response="utter_intake_unknown")
+        return [SlotSet(requested, UNKNOWN)]
 
     def _reject(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
         dispatcher.utter_message(response=INVALID_ANSWER[slot])
@@ -109,23 +111,9 @@ class ValidateIntakeForm(FormValidationAction):
     def validate_age(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        # The age is typed freely; a message about the pain or a question is not an age.
+        if carries_other_content(tracker.latest_message):
+            return {"age": None}
         found = AGE.search(str(_first(value) or ""))
         age = _whole_number(found.group(1), 1, 120) if found else None
         return {"age": str(age)} if age is not None else self._reject(dispatcher, "age")
-
-
-class ActionReprompt(Action):
-    """Say what was not understood for the slot being asked, with an example."""
-
-    def name(self) -> str:
-        return "action_reprompt"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        slot = tracker.get_slot("requested_slot")
-        if slot in INVALID_ANSWER:
-            dispatcher.utter_message(response=INVALID_ANSWER[slot])
-        else:
-            dispatcher.utter_message(response="utter_default")
-        return []

@@ -1,15 +1,23 @@
-"""Red-flag screening, driven by the triage engine: it says which question is next."""
+"""Red-flag screening, driven by the triage engine: it says which question is next.
+
+Answers are read by words as well as by intent (bot/language/answers.py): a hedge is "not
+sure" (which counts as yes), never "no"; a message that is no answer gets help, then the
+"not sure" way on, and a third miss at the same question records "not sure"
+(actions/guided_form.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.guided_form import GuidedFormValidation
 from bot.dialogue.interrupt import assess_with
-from bot.dialogue.state import case_or_back, record_answer
+from bot.dialogue.state import Answer, case_or_back, record_answer
+from bot.language.answers import warning_sign_answer
 from bot.triage import Flag, pending_questions
 
 DONE = "done"
@@ -74,21 +82,67 @@ class ActionAskScreeningAnswer(Action):
         return [SlotSet("screening_question", flag.value)]
 
 
-class ValidateScreeningForm(FormValidationAction):
+def _asked(slots: dict[str, Any]) -> Flag | None:
+    asked = slots.get("screening_question")
+    return Flag(asked) if asked in {f.value for f in Flag} else None
+
+
+def recorded(slots: dict[str, Any], flag: Flag, answer: Answer) -> dict[str, Any]:
+    """The slot values after `flag` was answered; screening_answer is "done" when nothing is
+    pending or the answers make the case urgent, else None (the next question is asked)."""
+    lists = record_answer(slots, flag, answer)
+    updated = {**slots, **lists}
+    urgent = assess_with(updated, []).interrupt
+    finished = urgent or next_question(updated) is None
+    return {**lists, "screening_answer": DONE if finished else None}
+
+
+class ValidateScreeningForm(GuidedFormValidation):
     """Record each answer; finish when nothing is pending or an answer makes the case urgent."""
 
     def name(self) -> str:
         return "validate_screening_form"
 
+    def step(self, tracker: Tracker, requested: str) -> str:
+        return f"{requested}/{tracker.get_slot('screening_question')}"
+
+    def answered(self, values: Mapping[str, Any], requested: str, required: list[str]) -> bool:
+        return "answered_flags" in values  # an answer recorded, whatever comes next
+
+    def extract_screening_answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != "screening_answer":
+            return {}
+        message = tracker.latest_message
+        answer = warning_sign_answer(
+            str(message.get("text") or ""), message.get("intent", {}).get("name")
+        )
+        return {"screening_answer": answer} if answer else {}
+
     def validate_screening_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         slots = tracker.current_slot_values()
-        asked = slots.get("screening_question")
-        if value not in ("yes", "no", "unsure") or asked not in {f.value for f in Flag}:
+        flag = _asked(slots)
+        if value not in ("yes", "no", "unsure") or flag is None:
             return {"screening_answer": None}
-        lists = record_answer(slots, Flag(asked), value)
-        updated = {**slots, **lists}
-        urgent = assess_with(updated, []).interrupt
-        finished = urgent or next_question(updated) is None
-        return {**lists, "screening_answer": DONE if finished else None}
+        return recorded(slots, flag, value)
+
+    def help(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str) -> None:
+        dispatcher.utter_message(response="utter_screening_help")
+
+    def offer_way_on(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
+    ) -> None:
+        dispatcher.utter_message(response="utter_screening_way_on")
+
+    def take_way_on(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
+    ) -> list[dict[str, Any]]:
+        slots = tracker.current_slot_values()
+        flag = _asked(slots)
+        if flag is None:
+            return []
+        dispatcher.utter_message(response="utter_screening_taken_as_unsure")
+        return [SlotSet(name, value) for name, value in recorded(slots, flag, "unsure").items()]

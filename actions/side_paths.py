@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from actions.clinic import ClinicAction, DatabaseAction
 from bot.db.queries import get_treatment
+from bot.language.answers import explicit_no, explicit_yes
 
 MISSES_BEFORE_HUMAN = 2
 # Whether the clinic offers a procedure, placed inside the treatment's description. Literal
@@ -27,27 +28,37 @@ class ActionExplainTreatment(DatabaseAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        keys = [e["value"] for e in tracker.latest_message.get("entities", [])
-                if e.get("entity") == "treatment"]  # fmt: skip
-        if not keys:
-            dispatcher.utter_message(response="utter_which_treatment")
-            return []
-        clinic = self.clinic()
-        with Session(self.engine(), future=True) as session:
-            found = [t for t in (get_treatment(session, key) for key in dict.fromkeys(keys)) if t]
-        for treatment in found:
-            availability = ""
-            if treatment.procedure:
-                sentence = domain_text(domain, AVAILABILITY[treatment.offered])
-                availability = sentence.format(clinic_name=clinic.name)
-            dispatcher.utter_message(
-                response="utter_treatment_info",
-                name=treatment.name,
-                description=treatment.description,
-                evidence=treatment.evidence,
-                availability=availability,
-            )
+        explain_treatments(self, dispatcher, tracker, domain)
         return []
+
+
+def explain_treatments(
+    action: DatabaseAction,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
+) -> None:
+    """Each treatment the latest message names, from the table; "which treatment?" if none."""
+    keys = [e["value"] for e in tracker.latest_message.get("entities", [])
+            if e.get("entity") == "treatment"]  # fmt: skip
+    if not keys:
+        dispatcher.utter_message(response="utter_which_treatment")
+        return
+    clinic = action.clinic()
+    with Session(action.engine(), future=True) as session:
+        found = [t for t in (get_treatment(session, key) for key in dict.fromkeys(keys)) if t]
+    for treatment in found:
+        availability = ""
+        if treatment.procedure:
+            sentence = domain_text(domain, AVAILABILITY[treatment.offered])
+            availability = sentence.format(clinic_name=clinic.name)
+        dispatcher.utter_message(
+            response="utter_treatment_info",
+            name=treatment.name,
+            description=treatment.description,
+            evidence=treatment.evidence,
+            availability=availability,
+        )
 
 
 def domain_text(domain: dict[str, Any], response: str) -> str:
@@ -56,8 +67,14 @@ def domain_text(domain: dict[str, Any], response: str) -> str:
     return str(variants[0].get("text", ""))
 
 
+# After an outcome, a plain "no" or "ok" (no offer pending) ends the conversation politely.
+CLOSING_INTENTS = ("deny", "affirm")
+
+
 class ActionHandleFallback(ClinicAction):
-    """First miss: ask to rephrase with buttons. Second miss in a row: offer a person."""
+    """Outside the forms (which handle their own misses, actions/guided_form.py): after an
+    outcome, "no" or "ok" closes politely; otherwise the first miss asks to rephrase with the
+    main choices, and a second miss in a row offers a person as well."""
 
     def name(self) -> str:
         return "action_handle_fallback"
@@ -65,6 +82,12 @@ class ActionHandleFallback(ClinicAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        text = str(tracker.latest_message.get("text") or "")
+        plain = explicit_yes(text) or explicit_no(text)
+        if tracker.get_slot("triage_level") and intent in CLOSING_INTENTS and plain:
+            dispatcher.utter_message(response="utter_close", **self.contact())
+            return []
         if consecutive_misses(tracker.events) >= MISSES_BEFORE_HUMAN:
             dispatcher.utter_message(response="utter_fallback_human", **self.contact())
             return []

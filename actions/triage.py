@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.clinic import DatabaseAction
+from actions.side_paths import explain_treatments
 from bot.dialogue.interrupt import INTERRUPT_ACTION, assess_with, message_flags
 from bot.dialogue.outcome import triage_payload
 from bot.dialogue.summary import assess_slots, keep_triage, summary_of
@@ -109,6 +110,8 @@ class ActionTriageOutcome(DatabaseAction):
         if assessment.level in OFFER_CONSULTATION:
             dispatcher.utter_message(response="utter_offer_consultation", **contact)
             events.append(SlotSet("consultation_offered", True))
+        elif not assessment.level.is_urgent:
+            dispatcher.utter_message(response="utter_next_steps")
         return events
 
 
@@ -123,7 +126,7 @@ class ActionEmergency(DatabaseAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        payload = {"triage": {"level": Level.CALL_EMERGENCY.value,
+        payload: dict[str, Any] = {"triage": {"level": Level.CALL_EMERGENCY.value,
                               "reasons": ["stated_emergency"], "rules": ["stated_emergency"],
                               "interrupt": True, "disclaimer": True}}  # fmt: skip
         dispatcher.utter_message(
@@ -137,3 +140,39 @@ class ActionEmergency(DatabaseAction):
         keep_triage(self.engine(), tracker.sender_id, said)
         events: list[dict[str, Any]] = [SlotSet("triage_level", Level.CALL_EMERGENCY.value)]
         return events + stop_any_form(tracker)
+
+
+# What the emergency reminder adds for a message it can answer; anything else gets the
+# reminder alone. Literal names, so `python -m bot.dialogue.validate` can check them.
+AFTER_EMERGENCY = {
+    "thank": "utter_you_are_welcome",
+    "goodbye": "utter_goodbye",
+    "bot_challenge": "utter_iamabot",
+    "request_human": "utter_clinic_contact",
+    "request_consultation": "utter_after_emergency_consultation",
+}
+
+
+class ActionEmergencyReminder(DatabaseAction):
+    """Any message after an emergency instruction: the instruction again, with the payload
+    (the widget shows tap-to-call links), then an answer where there is one (predicted by
+    RedFlagPolicy). An emergency is never followed by routine questions."""
+
+    def name(self) -> str:
+        return "action_emergency_reminder"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        level = Level(tracker.get_slot("triage_level"))
+        contact = self.contact()
+        payload: dict[str, Any] = {"triage": {"level": level.value, "reasons": [], "rules": [],
+                              "interrupt": True, "disclaimer": True}}  # fmt: skip
+        dispatcher.utter_message(response=OUTCOMES[level], json_message=payload, **contact)
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        entities = tracker.latest_message.get("entities", [])
+        if intent == "ask_treatment" and any(e.get("entity") == "treatment" for e in entities):
+            explain_treatments(self, dispatcher, tracker, domain)
+        elif intent in AFTER_EMERGENCY:
+            dispatcher.utter_message(response=AFTER_EMERGENCY[intent], **contact)
+        return []

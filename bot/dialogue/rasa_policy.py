@@ -4,10 +4,17 @@ Rasa rules cannot say "any message with a red_flag entity, whatever the intent, 
 form", so this small policy does: when the latest user message carries a red flag and the
 triage engine, given everything known so far, says the level is urgent, it predicts
 `action_red_flag_interrupt` with full confidence and a priority above the RulePolicy (and when
-the person says it is an emergency, `action_emergency`); after either
-action, and after the fallback action outside a form, it predicts listening, which keeps a
-message nobody understood from looping through the core fallback. Otherwise it abstains. It has
-nothing to learn.
+the person says it is an emergency, `action_emergency`). Once an emergency instruction has been
+given (level call_emergency or emergency_department), every later message gets
+`action_emergency_reminder`, which repeats it and then answers what it can.
+
+It also keeps every turn finite. After either urgent action, the reminder, and the fallback
+action outside a form, it predicts listening, which keeps a message nobody understood from
+looping through the core fallback. And it predicts listening once a turn has run
+`TURN_ACTION_CAP` actions: Rasa's circuit breaker stops a turn at ten actions without
+listening, and then counts the next turn's actions on top of them, which left a conversation
+that tripped it without any reply, emergencies included. Otherwise it abstains. It has nothing
+to learn.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -28,6 +36,35 @@ PRIORITY = 7  # above RulePolicy (6), so an emergency wins over an active form
 FALLBACK_ACTION = "action_handle_fallback"
 EMERGENCY_INTENT = "emergency"
 EMERGENCY_ACTION = "action_emergency"
+REMINDER_ACTION = "action_emergency_reminder"
+WAIT_AFTER = (INTERRUPT_ACTION, EMERGENCY_ACTION, REMINDER_ACTION)
+EMERGENCY_LEVELS = ("call_emergency", "emergency_department")
+# Below Rasa's circuit breaker (MAX_NUMBER_OF_PREDICTIONS, 10): the longest ordinary turn (an
+# answer that ends a form and starts the next) runs five actions.
+TURN_ACTION_CAP = 8
+# Intents Rasa's own default rules answer (restarting the conversation).
+DEFAULT_INTENTS = ("restart", "session_start")
+
+
+def user_just_spoke(tracker: DialogueStateTracker) -> bool:
+    """True when nothing has run since the person's latest message."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return True
+        if isinstance(event, ActionExecuted):
+            return False
+    return False
+
+
+def actions_since_listening(tracker: DialogueStateTracker) -> int:
+    """Actions run since the bot last listened, counted as Rasa's circuit breaker counts them."""
+    count = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, ActionExecuted):
+            if event.action_name == ACTION_LISTEN_NAME:
+                break
+            count += 1
+    return count
 
 
 @DefaultV1Recipe.register(
@@ -54,7 +91,10 @@ class RedFlagPolicy(Policy):  # type: ignore[misc]
         **kwargs: Any,
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
-        if tracker.latest_action_name == ACTION_LISTEN_NAME:
+        if actions_since_listening(tracker) >= TURN_ACTION_CAP:
+            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+            return self._prediction(probabilities, is_no_user_prediction=True)
+        if user_just_spoke(tracker):
             message = tracker.latest_message
             entities = message.entities if message else []
             intent = (message.intent or {}).get("name") if message else None
@@ -68,9 +108,15 @@ class RedFlagPolicy(Policy):  # type: ignore[misc]
             if intent == EMERGENCY_INTENT:
                 probabilities[domain.index_for_action(EMERGENCY_ACTION)] = 1.0
                 return self._prediction(probabilities, is_no_user_prediction=True)
-        elif tracker.latest_action_name in (INTERRUPT_ACTION, EMERGENCY_ACTION) or (
-            tracker.latest_action_name == FALLBACK_ACTION and not tracker.active_loop_name
-        ):
+            level = tracker.get_slot("triage_level")
+            if level in EMERGENCY_LEVELS and intent not in DEFAULT_INTENTS:
+                probabilities[domain.index_for_action(REMINDER_ACTION)] = 1.0
+                return self._prediction(probabilities, is_no_user_prediction=True)
+        elif tracker.latest_action_name in (
+            INTERRUPT_ACTION,
+            EMERGENCY_ACTION,
+            REMINDER_ACTION,
+        ) or (tracker.latest_action_name == FALLBACK_ACTION and not tracker.active_loop_name):
             # After an urgent instruction, or after saying it did not understand (outside a
             # form, where no rule leads on), wait for the person instead of guessing again.
             probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0

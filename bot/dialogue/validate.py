@@ -32,6 +32,9 @@ from bot.settings import ROOT
 
 UNUSED_RESPONSE = re.compile(r"The utterance '(?P<name>[^']+)' is not used in any story or rule\.")
 ASKED_BY_FORM = "asked by a form (utter_ask_<slot> of a required slot)"
+# Responses Rasa's own default actions say when the domain defines them.
+SAID_BY_DEFAULT_ACTION = "said by a Rasa default action (utter_restart: action_restart)"
+DEFAULT_ACTION_RESPONSES = frozenset({"utter_restart"})
 NAMED_IN_ACTIONS = "sent by a custom action (a string literal in actions/)"
 NOWHERE = "not in data/, not asked by a form, not named in actions/"
 
@@ -166,6 +169,8 @@ def check(root: Path = ROOT) -> Report:
             problems.append(f"Rasa: {message}")
         elif unused["name"] in asked:
             accepted[ASKED_BY_FORM] += 1
+        elif unused["name"] in DEFAULT_ACTION_RESPONSES:
+            accepted[SAID_BY_DEFAULT_ACTION] += 1
         elif unused["name"] in actions.named:
             accepted[NAMED_IN_ACTIONS] += 1
         else:

@@ -88,6 +88,30 @@ def save_request(session: Session, request: IntakeRequest, reference: str | None
     return reference
 
 
+def save_or_update_request(session: Session, request: IntakeRequest) -> tuple[str, bool]:
+    """One person, one request: the reference of the conversation's earlier request, updated
+    with these details and this summary (the triage done since), and True; or a new record's
+    reference and False when the conversation has none yet."""
+    earlier = session.execute(
+        select(IntakeRecord)
+        .where(IntakeRecord.conversation_id == request.conversation_id)
+        .order_by(IntakeRecord.created_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if earlier is None:
+        return save_request(session, request), False
+    earlier.kind = request.kind
+    earlier.name = request.name
+    earlier.phone = request.phone
+    earlier.email = request.email
+    earlier.contact_time = request.contact_time
+    earlier.consent_given_at = request.consent_given_at
+    earlier.level = request.summary.level
+    earlier.summary = asdict(request.summary)
+    session.flush()
+    return str(earlier.reference), True
+
+
 def _free_reference(session: Session) -> str:
     for _ in range(10):
         reference = new_reference()

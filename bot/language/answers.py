@@ -11,6 +11,11 @@ warning-sign "no", the dialogue asks this module instead:
   when…", "maybe"): such an answer to a warning-sign question is never recorded as "no".
 - `dont_know(text)`: True for "not sure", "no idea", "dunno", "it varies", "on and off",
   "ages", "skip": an intake answer the person cannot give, recorded as unknown.
+- `warning_sign_answer(text, intent)`: the answer to a yes / not sure / no warning-sign
+  question ("yes", "no", "unsure"), or None when the message is not an answer. A "no" needs a
+  word of denial as well as the classifier's `deny`, and a "yes" a word of assent as well as
+  its `affirm`; a hedge is "unsure"; a question back is not an answer.
+- `is_question(text)`: True for a question back ("why do you need that").
 
 All take the raw message text (str) and return bool; none raises.
 """
@@ -98,3 +103,48 @@ def dont_know(text: str) -> bool:
     if _payload(text) == "/unsure":
         return True
     return bool(_DONT_KNOW.search(_norm(text)))
+
+
+# Words that deny, and words that assent, in an answer to a warning-sign question. "can't" is
+# not a denial: "I can't feel my feet" reports a sign.
+_DENIAL = re.compile(
+    r"\b(no|nope|nah|not|never|none|nothing|neither|nor|don't|dont|doesn't|doesnt|didn't|didnt|"
+    r"haven't|havent|hasn't|hasnt|isn't|isnt|aren't|arent|wasn't|wasnt|no one|negative)\b"
+)
+_ASSENT = re.compile(
+    r"\b(yes|yeah|yea|yep|yup|ya|aye|definitely|absolutely|correct|true|sure|right|indeed|"
+    r"i have|i do|i did|i am|i'm|it does|it did|it is|it has|i've|always|affirmative)\b"
+)
+_PAYLOAD_ANSWERS = {"/affirm": "yes", "/deny": "no", "/unsure": "unsure"}
+_QUESTION_WORDS = re.compile(
+    r"^(what|why|how|who|where|when|which|do|does|did|is|are|can|could|should|would|will|"
+    r"whats|what's)\b"
+)
+
+
+def is_question(text: str) -> bool:
+    """True for a question back ("what do you mean?", "why do you need that"), not an answer."""
+    words = _norm(text)
+    return bool(_QUESTION_WORDS.match(words)) and not text.strip().startswith("/")
+
+
+def warning_sign_answer(text: str, intent: str | None) -> str | None:
+    """ "yes", "no" or "unsure" for an answer to a warning-sign question, None if it is not one.
+
+    `intent` is the classifier's intent name for the message (affirm, deny, unsure or another).
+    The classifier alone is not trusted: gibberish can score as `deny`, which would record a
+    "no" nobody said.
+    """
+    payload = _payload(text)
+    if payload in _PAYLOAD_ANSWERS:
+        return _PAYLOAD_ANSWERS[payload]
+    if is_question(text):
+        return None  # asked back: explained and asked again, never taken as an answer
+    if hedged(text) or dont_know(text) or intent == "unsure":
+        return "unsure"
+    words = _norm(text)
+    if explicit_no(text) or (intent == "deny" and _DENIAL.search(words)):
+        return "no"
+    if explicit_yes(text) or (intent == "affirm" and _ASSENT.search(words)):
+        return "yes"
+    return None

@@ -95,3 +95,43 @@ def test_saying_it_is_an_emergency_is_never_talked_down(policy: RedFlagPolicy) -
     assert predict(policy, in_form) == "action_emergency"
     after = [*said("sos", intent="emergency"), ActionExecuted("action_emergency")]
     assert predict(policy, after) == ACTION_LISTEN_NAME
+
+
+def test_a_turn_that_runs_too_many_actions_ends_in_listening(policy: RedFlagPolicy) -> None:
+    """Before Rasa's circuit breaker (ten actions) can trip, the turn ends and the bot listens."""
+    looping = [ActionExecuted("action_handle_fallback"), ActionExecuted("intake_form")] * 4
+    events = [ActiveLoop("intake_form"), *said("no", intent="deny"), *looping]
+    assert predict(policy, events) == ACTION_LISTEN_NAME
+    assert predict(policy, events[:-2]) is None  # six actions: the turn goes on
+
+
+def test_a_message_after_a_turn_without_listening_still_gets_an_emergency_answer(
+    policy: RedFlagPolicy,
+) -> None:
+    """A conversation whose last turn ended without listening (as a tripped circuit breaker
+    leaves it) still interrupts for an urgent red flag."""
+    events = [
+        *said("no", intent="deny"),
+        ActionExecuted("action_handle_fallback"),
+        UserUttered("I can't control my bladder", intent={"name": "report_symptom"},
+                    entities=[{"entity": "red_flag", "value": "bladder_dysfunction"}]),
+    ]  # fmt: skip
+    assert predict(policy, events) == INTERRUPT_ACTION
+
+
+@pytest.mark.parametrize("level", ["call_emergency", "emergency_department"])
+def test_after_an_emergency_every_message_gets_the_reminder(
+    policy: RedFlagPolicy, level: str
+) -> None:
+    events = [SlotSet("triage_level", level), *said("what should I do", intent="ask_treatment")]
+    assert predict(policy, events) == "action_emergency_reminder"
+    assert predict(policy, [*events, ActionExecuted("action_emergency_reminder")]) == (
+        ACTION_LISTEN_NAME
+    )
+    restart = [SlotSet("triage_level", level), *said("/restart", intent="restart")]
+    assert predict(policy, restart) is None  # Rasa's own rule restarts the conversation
+
+
+def test_after_an_outcome_that_is_not_urgent_there_is_no_reminder(policy: RedFlagPolicy) -> None:
+    events = [SlotSet("triage_level", "self_care"), *said("ok", intent="affirm")]
+    assert predict(policy, events) is None

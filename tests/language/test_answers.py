@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.language.answers import dont_know, explicit_no, explicit_yes, hedged
+from bot.language.answers import dont_know, explicit_no, explicit_yes, hedged, warning_sign_answer
 
 
 @pytest.mark.parametrize("text", ["/affirm", "Yes", "I agree", "yes please", "ok"])
@@ -35,3 +35,27 @@ def test_dont_know_answers(text: str) -> None:
 @pytest.mark.parametrize("text", ["3 weeks", "lower back", "7", "/deny"])
 def test_real_answers_are_not_dont_know(text: str) -> None:
     assert not dont_know(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "answer"),
+    [
+        ("/deny", "deny", "no"),
+        ("/unsure", "unsure", "unsure"),
+        ("no", "deny", "no"),
+        ("nothing like that", "deny", "no"),
+        ("yes I have", "affirm", "yes"),
+        ("yeah", "greet", "yes"),
+        ("not really, only when I bend", "deny", "unsure"),  # a hedge is never a "no"
+        ("I think so", "affirm", "unsure"),
+        ("a bit", "affirm", "unsure"),
+        ("dunno", "deny", "unsure"),
+        ("asdfghjkl", "deny", None),  # the classifier's deny alone is not a "no"
+        ("asdfghjkl", "affirm", None),
+        ("what do you mean by that?", "inform", None),  # a question back is not an answer
+        ("do you mean my legs?", "affirm", None),
+        ("maybe?", "unsure", "unsure"),
+    ],
+)
+def test_warning_sign_answers(text: str, intent: str, answer: str | None) -> None:
+    assert warning_sign_answer(text, intent) == answer
