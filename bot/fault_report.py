@@ -44,7 +44,8 @@ from bot.settings import ROOT
 
 MODEL = ROOT / "models" / "spinebot.tar.gz"
 CONCURRENCY = 8
-CONTACT = ("Sam Lee", "+1 555 010 0199", "weekday mornings")
+# The contact details, then the yes to their read-back.
+CONTACT = ("Sam Lee", "+1 555 010 0199", "weekday mornings", "/affirm")
 # Quick requests, and a whole chronic triage that ends in one (the benchmark's script).
 QUICK = Script("a consultation asked for straight away",
                (("I'd like to book a consultation",), ("/affirm",),

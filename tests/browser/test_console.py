@@ -39,7 +39,8 @@ def request_consultation(send: Send, sender: str) -> str:
     send(sender, "/affirm")
     send(sender, "Robin Diaz")
     send(sender, "robin@example.org")
-    saved = text_of(send(sender, "after 5pm"))
+    send(sender, "after 5pm")
+    saved = text_of(send(sender, "/affirm"))  # the details read back are right
     found = re.search(r"SB-[0-9A-Z]{6}", saved)
     assert found, saved
     return found.group()

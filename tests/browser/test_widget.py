@@ -242,3 +242,23 @@ def test_text_contrast_meets_wcag_aa(chat: ChatPage) -> None:
     assert len(measured) > 10
     too_low = [(part, ratio) for part, ratio in measured if ratio < 4.5]
     assert too_low == []
+
+
+def test_consent_is_taken_only_from_an_explicit_yes_with_a_phone_link_when_stuck(
+    chat: ChatPage,
+) -> None:
+    page = open_chat(chat)
+    type_message(page, "I want to book a consultation")
+    assert "Do you agree?" in bot_messages(page)[-1]
+    type_message(page, "asdfghjkl")
+    said = bot_messages(page)
+    assert not any("What name" in text for text in said)  # gibberish is not consent
+    assert "Do you agree?" in said[-1]
+    type_message(page, "hmm")
+    call = page.locator(".spinebot-call-links").last
+    clinic = call.get_by_role("link", name="Call the clinic +1 555 0100")
+    assert clinic.get_attribute("href") == "tel:+15550100"
+    assert not any("What name" in text for text in bot_messages(page))
+    tap_reply(page, "I agree")
+    assert "What name" in bot_messages(page)[-1]
+    assert chat.console_errors == []

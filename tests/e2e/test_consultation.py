@@ -26,7 +26,9 @@ def test_a_chronic_case_ends_in_a_saved_consultation_request(send: Send, databas
     assert "phone number or email" in text_of(send(sender, "Sam Lee"))
     assert "I couldn't use that" in text_of(send(sender, "call me maybe"))  # validated
     assert "good time" in text_of(send(sender, "+1 555 010 0199"))
-    saved = text_of(send(sender, "weekday mornings"))
+    check = text_of(send(sender, "weekday mornings"))
+    assert "Sam Lee" in check and "Is this right?" in check  # read back before it is saved
+    saved = text_of(send(sender, "/affirm"))
     reference = re.search(r"SB-[0-9A-Z]{6}", saved)
     assert reference, saved
     with Session(make_engine(database_url), future=True) as session:
@@ -60,7 +62,8 @@ def test_asking_for_a_person_can_end_in_a_saved_callback_request(
     send(sender, "/affirm")
     send(sender, "Alex Kim")
     send(sender, "alex.kim@Example.com")
-    saved = text_of(send(sender, "any afternoon"))
+    send(sender, "any afternoon")
+    saved = text_of(send(sender, "yes"))
     reference = re.search(r"SB-[0-9A-Z]{6}", saved)
     assert reference, saved
     with Session(make_engine(database_url), future=True) as session:

@@ -33,7 +33,7 @@ def replies_ok(replies: list[dict[str, object]]) -> None:
     ("opening", "question", "off_script"),
     [
         ("my neck has been hurting for a few weeks", PAIN_QUESTION, "no"),
-        ("my lower back hurts", "How long", "dunno"),
+        ("my lower back hurts", "How long", "purple"),
         ("my back hurts, 3 weeks", PAIN_QUESTION, "asdfghjkl"),
         ("my lower back hurts for 2 weeks, 5/10", "spread into an arm", "hmm"),
     ],
@@ -57,10 +57,13 @@ def test_an_unusable_intake_answer_gets_help_then_a_way_on_and_an_emergency_stil
     assert payload is not None and payload["level"] in ("call_emergency", "emergency_department")
 
 
-def test_dont_know_at_the_intake_is_an_answer_and_the_triage_goes_on(send: Send) -> None:
-    sender = "e2e-dunno"
+@pytest.mark.parametrize("answer", ["dunno", "no idea, ages"])
+def test_dont_know_at_the_intake_is_an_answer_and_the_triage_goes_on(
+    send: Send, answer: str
+) -> None:
+    sender = f"e2e-dunno-{answer}"
     send(sender, "my lower back hurts")
-    replies = text_of(send(sender, "no idea, ages"))
+    replies = text_of(send(sender, answer))
     assert "carry on without it" in replies and PAIN_QUESTION in replies
     send(sender, "4")
     send(sender, "/deny")
@@ -171,9 +174,11 @@ def test_a_second_request_in_the_conversation_updates_the_first_with_the_triage(
     updated = text_of(send(sender, "/affirm"))
     assert first.group() in updated and "updated" in updated
     with Session(make_engine(database_url), future=True) as session:
-        records = session.execute(
-            select(IntakeRecord).where(IntakeRecord.conversation_id == sender)
-        ).scalars().all()
+        records = (
+            session.execute(select(IntakeRecord).where(IntakeRecord.conversation_id == sender))
+            .scalars()
+            .all()
+        )
         assert len(records) == 1
         assert records[0].level == "routine_appointment"
         assert records[0].summary["duration_days"] == 180

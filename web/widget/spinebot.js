@@ -161,6 +161,7 @@
 
   function renderMessage(message) {
     if (message.triage) { return renderTriage(message); }
+    if (message.call) { return renderCall(message); }
     var who = message.from === "user" ? "You" : config.title;
     var item = el("li", { class: "spinebot-message spinebot-from-" + message.from }, [
       el("span", { class: "spinebot-visually-hidden", text: who + " said: " }),
@@ -168,6 +169,20 @@
       el("time", { class: "spinebot-time", datetime: message.time, text: clock(message.time) }),
     ]);
     return item;
+  }
+
+  // A way to reach people when the chat is not working for someone: tap-to-call links.
+  function renderCall(message) {
+    var clinic = message.call.clinic_phone || clinicFacts.phone;
+    var emergency = message.call.emergency_number || clinicFacts.emergency_number;
+    return el("li", { class: "spinebot-message spinebot-from-bot spinebot-call-links" }, [
+      el("p", { class: "spinebot-calls" }, [
+        clinic ? el("a", { class: "spinebot-call", href: telHref(clinic), text: "Call the clinic " + clinic }) : null,
+        emergency ? el("a", { class: "spinebot-call spinebot-call-emergency", href: telHref(emergency),
+          text: "Emergency: call " + emergency }) : null,
+      ]),
+      el("time", { class: "spinebot-time", datetime: message.time, text: clock(message.time) }),
+    ]);
   }
 
   function renderTriage(message) {
@@ -255,6 +270,10 @@
       var level = data.custom.triage.level;
       addMessage({ from: "bot", triage: data.custom.triage, time: now }, true);
       if (EMERGENCY_LEVELS[level]) { state.emergency = level; save(); pinEmergency(level); }
+      return;
+    }
+    if (data.custom && data.custom.call) {
+      addMessage({ from: "bot", call: data.custom.call, time: now }, true);
       return;
     }
     if (typeof data.text === "string" && data.text) {
