@@ -63,9 +63,19 @@ SAVED = {False: "utter_consultation_saved", True: "utter_consultation_updated"}
 ABANDONED = "abandoned"  # request_kind when the details could not be taken in the chat
 
 
+MAX_NAME_WORDS = 6
+
+
 def _not_a_name(text: str) -> bool:
-    """Answers to the question, not names: "skip", "hmm", "yes", "no", "not sure"."""
-    return explicit_yes(text) or explicit_no(text) or hedged(text) or dont_know(text)
+    """Answers to the question, not names: "skip", "hmm", "yes", "no", "not sure", or a sentence
+    ("I want to book a consultation")."""
+    sentence = len(text.split()) > MAX_NAME_WORDS
+    return sentence or hedged(text) or _not_a_time(text)
+
+
+def _not_a_time(text: str) -> bool:
+    """Answers to the question, not times: "yes", "no", "skip", "not sure"."""
+    return explicit_yes(text) or explicit_no(text) or dont_know(text)
 
 
 class ValidateConsultationForm(GuidedFormValidation):
@@ -182,7 +192,7 @@ class ValidateConsultationForm(GuidedFormValidation):
     def validate_contact_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        if _not_a_name(str(value or "")) and not explicit_yes(str(value or "")):
+        if _not_a_time(str(value or "")):
             return {"contact_time": None}
         return self._check("contact_time", normalise_contact_time, value, dispatcher, tracker)
 

@@ -85,6 +85,8 @@ class GuidedFormValidation(FormValidationAction, ABC):
     """A form validation action that turns every message at one of its questions into progress,
     help, or a way on (see the module docstring). Subclasses say what help and ways on are."""
 
+    side_intents: frozenset[str] = SIDE_INTENTS
+
     def step(self, tracker: Tracker, requested: str) -> str:
         """The question being asked: the requested slot, unless one slot asks many questions."""
         return requested
@@ -141,7 +143,7 @@ class GuidedFormValidation(FormValidationAction, ABC):
         """The events to add to the validators' `events`; says what the person is told."""
         requested = tracker.get_slot("requested_slot")
         intent = tracker.latest_message.get("intent", {}).get("name")
-        if intent in SIDE_INTENTS:
+        if intent in self.side_intents:
             dispatcher.messages.extend(said.messages)
             return []
         noted = record_volunteered_flags(dispatcher, tracker)

@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.guided_form import GuidedFormValidation, carries_other_content
+from actions.guided_form import SIDE_INTENTS, GuidedFormValidation, carries_other_content
 from bot.language.answers import dont_know
 from bot.triage import Radiation, Region
 
@@ -48,6 +48,9 @@ def _whole_number(value: Any, low: int, high: int) -> int | None:
 
 class ValidateIntakeForm(GuidedFormValidation):
     """Check each intake answer, and record a red flag the person mentions on the way."""
+
+    # Asking for a consultation leaves this form for the consultation form (data/rules.yml).
+    side_intents = SIDE_INTENTS | {"request_consultation"}
 
     def name(self) -> str:
         return "validate_intake_form"

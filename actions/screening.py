@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.guided_form import GuidedFormValidation
+from actions.guided_form import SIDE_INTENTS, GuidedFormValidation
 from bot.dialogue.interrupt import assess_with
 from bot.dialogue.state import Answer, case_or_back, record_answer
 from bot.language.answers import warning_sign_answer
@@ -99,6 +99,9 @@ def recorded(slots: dict[str, Any], flag: Flag, answer: Answer) -> dict[str, Any
 
 class ValidateScreeningForm(GuidedFormValidation):
     """Record each answer; finish when nothing is pending or an answer makes the case urgent."""
+
+    # Asking for a consultation leaves this form for the consultation form (data/rules.yml).
+    side_intents = SIDE_INTENTS | {"request_consultation"}
 
     def name(self) -> str:
         return "validate_screening_form"

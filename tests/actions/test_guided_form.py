@@ -75,8 +75,15 @@ def test_a_usable_answer_goes_on_and_clears_the_misses() -> None:
     assert said == [] and set_["pain_score"] == "6" and set_["missed_question"] is None
 
 
-def test_a_side_question_is_left_to_its_rule() -> None:
-    said, slots = run(ValidateIntakeForm(), "what is physio?", "ask_treatment", INTAKE)
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what is physio?", "ask_treatment"),
+        ("can I just book a consultation", "request_consultation"),
+    ],
+)
+def test_a_side_question_is_left_to_its_rule(text: str, intent: str) -> None:
+    said, slots = run(ValidateIntakeForm(), text, intent, INTAKE)
     assert said == [] and "missed_question" not in slots
 
 
@@ -118,7 +125,9 @@ def test_warning_signs_typed_at_the_name_are_noted_and_not_taken_as_the_name() -
     assert set(slots["red_flags"]) == {"weight_loss", "night_pain"}
 
 
-@pytest.mark.parametrize("text", ["skip", "hmm", "yes", "what do you need it for?"])
+@pytest.mark.parametrize(
+    "text", ["skip", "hmm", "yes", "what do you need it for?", "I want to book a consultation now"]
+)
 def test_answers_that_are_not_names_are_not_saved_as_the_name(text: str) -> None:
     asking = {"consent_contact": True, "requested_slot": "contact_name"}
     _, slots = run(ValidateConsultationForm(), text, "inform", asking, {"contact_name": text})
