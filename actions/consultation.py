@@ -61,6 +61,7 @@ DETAILS = ("contact_name", "contact_detail", "contact_time")
 # What the person is told: a new request, or their earlier one updated (one per conversation).
 SAVED = {False: "utter_consultation_saved", True: "utter_consultation_updated"}
 ABANDONED = "abandoned"  # request_kind when the details could not be taken in the chat
+TIME_NOT_GIVEN = "not given"  # staff call during opening hours
 
 
 MAX_NAME_WORDS = 6
@@ -153,6 +154,9 @@ class ValidateConsultationForm(GuidedFormValidation):
     def take_way_on(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ) -> list[dict[str, Any]]:
+        if requested == "contact_time":  # the rest is enough for the clinic to call
+            dispatcher.utter_message(response="utter_contact_time_not_given")
+            return [SlotSet("contact_time", TIME_NOT_GIVEN)]
         return [SlotSet("request_kind", ABANDONED)]
 
     def _check(

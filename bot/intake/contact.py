@@ -17,14 +17,36 @@ EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z
 MAX_NAME = 100
 
 
+# Words of a sentence, not of a name ("I really couldn't tell you", "is that ok"): pronouns,
+# auxiliaries and other function words (not "Will", "Can" or "Do", which are names too).
+_SENTENCE_WORDS = frozenset(
+    {
+        "i", "i'm", "im", "i've", "ive", "i'd", "id", "me", "my", "you", "your", "you're",
+        "it", "it's", "its", "is", "are", "was", "were", "am", "be", "been", "does", "did",
+        "don't", "dont", "can't", "cant", "could", "would", "should", "won't",
+        "the", "this", "that", "these", "what", "why", "how", "when", "where", "who", "which",
+        "not", "no", "yes", "to", "of", "in", "on", "for", "with", "but", "so", "just", "really",
+        "have", "has", "had", "about", "like", "there", "here", "because", "if", "or", "tell",
+        "know", "think", "sure", "pain", "hurts", "hurt", "hurting",
+    }
+)  # fmt: skip
+_NAME_CHARACTERS = re.compile(r"^[^\W\d_]+(?:[ .'’-]+[^\W\d_]+)*[.]?$")
+
+
 def normalise_name(text: str) -> str:
+    """A person's name: letters, with spaces, hyphens, apostrophes and dots between them; not a
+    sentence ("I don't know") and no digits, symbols or emoji."""
     name = " ".join(text.split())
     if not name:
         raise ContactError("a name is needed")
     if len(name) > MAX_NAME:
         raise ContactError(f"the name is longer than {MAX_NAME} characters")
-    if not any(ch.isalpha() for ch in name) or any(ch in "<>{}[]\\/@" for ch in name):
-        raise ContactError("a name has letters, and no symbols such as < > / or @")
+    if not _NAME_CHARACTERS.match(name):
+        raise ContactError(
+            "a name has letters only, with no digits, symbols such as < > / or @, or emoji"
+        )
+    if _SENTENCE_WORDS & {word.strip(".'’-").lower() for word in name.split()}:
+        raise ContactError("that reads like a sentence rather than a name")
     return name
 
 
@@ -47,11 +69,24 @@ def normalise_email(text: str) -> str:
     return f"{local}@{domain.lower()}"
 
 
+# A preferred time names a part of the day or week, a day, a clock time, or "any time".
+_WHEN = re.compile(
+    r"\b(mornings?|am|a\.m\.?|afternoons?|pm|p\.m\.?|evenings?|nights?|tonight|noon|midday|"
+    r"lunch(time)?|daytime|any ?day|weekdays?|weekends?|"
+    r"mon(day)?s?|tue(s(day)?)?s?|wed(nesday)?s?|thu(r(s(day)?)?)?s?|fri(day)?s?|"
+    r"sat(urday)?s?|sun(day)?s?|today|tomorrow|asap|whenever|any ?time|"
+    r"o'?clock|\d{1,2}(:\d{2})?\s*(am|pm)?)\b",
+    re.IGNORECASE,
+)
+
+
 def normalise_contact_time(text: str) -> str:
-    """Free text ("weekday mornings"), trimmed; it only has to be present and short."""
+    """Free text that names a time ("weekday mornings", "after 5pm", "any time"), trimmed."""
     when = " ".join(text.split())
-    if not when:
-        raise ContactError("please say when suits you, for example 'weekday mornings'")
+    if not when or not _WHEN.search(when):
+        raise ContactError(
+            "please say when suits you, for example 'weekday mornings', 'after 5pm' or 'any time'"
+        )
     if len(when) > 200:
         raise ContactError("please keep the preferred time under 200 characters")
     return when

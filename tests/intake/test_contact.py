@@ -52,3 +52,24 @@ def test_contact_time_is_free_text_but_present() -> None:
     assert normalise_contact_time(" weekday  mornings ") == "weekday mornings"
     with pytest.raises(ContactError):
         normalise_contact_time("   ")
+
+
+@pytest.mark.parametrize("name", ["Sam O'Neil", "Jean-Luc Picard", "Zoë", "J. R. Smith"])
+def test_names_from_many_places_are_taken(name: str) -> None:
+    assert normalise_name(name) == name
+
+
+@pytest.mark.parametrize(
+    "text", ["I really couldn't tell you", "is that ok", "😀", "Sam 😀", "lowr bak 3wks", "Sam2"]
+)
+def test_sentences_digits_and_emoji_are_not_names(text: str) -> None:
+    with pytest.raises(ContactError):
+        normalise_name(text)
+
+
+@pytest.mark.parametrize("text", ["I guess", "depends on the day honestly", "hmm ok", "my back"])
+def test_a_contact_time_names_a_time(text: str) -> None:
+    with pytest.raises(ContactError):
+        normalise_contact_time(text)
+    assert normalise_contact_time("after 5pm") == "after 5pm"
+    assert normalise_contact_time("Tuesdays at lunch") == "Tuesdays at lunch"
