@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL   := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup widget run shell train test lint typecheck unit dialogue audit seed lock clean eval-nlu bench-nlu compare-nlu bench fault-report
+.PHONY: help setup widget run shell train test lint typecheck unit dialogue audit seed lock clean eval-nlu bench-nlu compare-nlu bench fault-report fuzz
 
 help:
 	@echo "make run    start the bot (action server, Rasa server, chat page); sets up and trains if needed"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench        latency, throughput, memory and training time against Rasa's defaults,"
 	@echo "                  and two servers behind nginx (docs/BENCHMARKS.md; BENCH_ARGS=--quick)"
 	@echo "make fault-report bad input, faults and load against a real stack, as one table"
+	@echo "make fuzz         off-script messages at every dialogue state, invariants checked (FUZZ_ARGS=--help)"
 	@echo "make compare-nlu  compare candidate NLU pipelines (docs/nlu-pipeline.md)"
 
 # The virtual environment is rebuilt only when the lock file (or this recipe's inputs) change,
@@ -70,11 +71,11 @@ shell: $(MODEL)
 	$(PY) -m bot.run --shell
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot actions tests scripts/audit_snapshot.py
-	$(BIN)/ruff format --check bot actions tests scripts/audit_snapshot.py
+	$(BIN)/ruff check bot actions tests tools scripts/audit_snapshot.py
+	$(BIN)/ruff format --check bot actions tests tools scripts/audit_snapshot.py
 
 typecheck: $(STAMP)
-	$(BIN)/mypy bot actions scripts/audit_snapshot.py
+	$(BIN)/mypy bot actions tools scripts/audit_snapshot.py
 
 unit: $(STAMP) $(WIDGET)
 	scripts/ensure-debian-packages.sh postgres chromium redis nginx
@@ -115,6 +116,11 @@ bench: $(STAMP)
 fault-report: $(MODEL)
 	scripts/ensure-debian-packages.sh postgres
 	$(PY) -m bot.fault_report
+
+# The conversation fuzzer (issue 14): every state of the dialogue, every message of the frozen
+# corpus tests/fuzz/offscript.yml; prints a table and exits 1 on any violation (tools/fuzz).
+fuzz: $(MODEL)
+	$(PY) -m tools.fuzz --model $(MODEL) $(FUZZ_ARGS)
 
 compare-nlu: $(STAMP)
 	$(PY) -m bot.language.compare

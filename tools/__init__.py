@@ -1,0 +1,1 @@
+"""Developer tools for SpineBot that are not part of the bot itself (see tools/README.md)."""

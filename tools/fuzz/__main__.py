@@ -1,0 +1,5 @@
+"""`python -m tools.fuzz --help`."""
+
+from tools.fuzz.cli import main
+
+raise SystemExit(main())
