@@ -51,6 +51,19 @@ def stop_any_form(tracker: Tracker) -> list[dict[str, Any]]:
     return []
 
 
+# Slots Rasa fills from the whole message text (domain.yml, from_text) at the question asked.
+FREE_TEXT_SLOTS = ("age", "contact_name", "contact_detail", "contact_time")
+
+
+def forget_message_text(tracker: Tracker) -> list[dict[str, Any]]:
+    """An urgent message typed at a free-text question is not the answer: Rasa filled the slot
+    with it before the interrupt, and no form will validate it now. Empty those slots again."""
+    text = tracker.latest_message.get("text")
+    return [
+        SlotSet(slot, None) for slot in FREE_TEXT_SLOTS if text and tracker.get_slot(slot) == text
+    ]
+
+
 # Outcomes that call for a consultation with the clinic; urgent ones send the person elsewhere now.
 OFFER_CONSULTATION = (Level.DOCTOR_SOON, Level.ROUTINE_APPOINTMENT)
 
@@ -76,7 +89,7 @@ class ActionRedFlagInterrupt(DatabaseAction):
             SlotSet("red_flags", flags),
             SlotSet("triage_level", assessment.level.value),
         ]
-        return events + stop_any_form(tracker)
+        return events + forget_message_text(tracker) + stop_any_form(tracker)
 
 
 class ActionTriageOutcome(DatabaseAction):
@@ -139,7 +152,7 @@ class ActionEmergency(DatabaseAction):
         )
         keep_triage(self.engine(), tracker.sender_id, said)
         events: list[dict[str, Any]] = [SlotSet("triage_level", Level.CALL_EMERGENCY.value)]
-        return events + stop_any_form(tracker)
+        return events + forget_message_text(tracker) + stop_any_form(tracker)
 
 
 # What the emergency reminder adds for a message it can answer; anything else gets the

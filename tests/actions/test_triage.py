@@ -71,6 +71,16 @@ def test_an_active_form_is_stopped(run: Run) -> None:
     assert {"event": "active_loop", "name": None, "timestamp": None} in events
 
 
+def test_an_urgent_message_typed_at_a_free_text_question_is_not_kept_as_its_answer(
+    run: Run,
+) -> None:
+    text = "I'm 40 but I wet myself this morning"
+    slots = {"age": text, "contact_name": "Sam Lee", "requested_slot": "age"}
+    _, events = run(tracker(text, ["bladder_dysfunction"], slots, loop="intake_form"))
+    cleared = {e["name"] for e in events if e.get("event") == "slot" and e["value"] is None}
+    assert "age" in cleared and "contact_name" not in cleared
+
+
 def test_the_interrupted_conversation_is_kept_for_the_staff_queue(
     run: Run, database: Engine
 ) -> None:
