@@ -75,7 +75,8 @@ def fuzz_stack(work: Path, model: Path | None) -> Iterator[FuzzStack]:
     action_port, rasa_port = free_port(), free_port()
     env = environment(work, action_port, rasa_port)
     model = model.resolve() if model is not None else train(work, env)
-    log, token = work / "servers.log", secrets.token_urlsafe(16)
+    # Hex: a token that starts with "-" is read by the rasa command as an option.
+    log, token = work / "servers.log", secrets.token_hex(16)
     servers = Servers(log=log)
     try:
         start_action_server(servers, action_port, env)
