@@ -28,6 +28,9 @@ _SENTENCE_WORDS = frozenset(
         "not", "no", "yes", "to", "of", "in", "on", "for", "with", "but", "so", "just", "really",
         "have", "has", "had", "about", "like", "there", "here", "because", "if", "or", "tell",
         "know", "think", "sure", "pain", "hurts", "hurt", "hurting",
+        # greetings and chat, not names
+        "hi", "hello", "hey", "bye", "goodbye", "cool", "lol", "haha", "hahaha", "sorry", "brb",
+        "ok", "okay", "thanks", "thank", "wat", "wut", "huh",
     }
 )  # fmt: skip
 _NAME_CHARACTERS = re.compile(r"^[^\W\d_]+(?:[ .'’-]+[^\W\d_]+)*[.]?$")
@@ -75,7 +78,8 @@ _WHEN = re.compile(
     r"lunch(time)?|daytime|any ?day|weekdays?|weekends?|"
     r"mon(day)?s?|tue(s(day)?)?s?|wed(nesday)?s?|thu(r(s(day)?)?)?s?|fri(day)?s?|"
     r"sat(urday)?s?|sun(day)?s?|today|tomorrow|asap|whenever|any ?time|"
-    r"o'?clock|\d{1,2}(:\d{2})?\s*(am|pm)?)\b",
+    r"o'?clock|\d{1,2}:\d{2}|\d{1,2}\s*(am|pm)|"
+    r"(after|before|at|from|by|around|until|till|between)\s+\d{1,2})\b",
     re.IGNORECASE,
 )
 

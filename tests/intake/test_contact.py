@@ -60,16 +60,29 @@ def test_names_from_many_places_are_taken(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["I really couldn't tell you", "is that ok", "😀", "Sam 😀", "lowr bak 3wks", "Sam2"]
+    "text",
+    [
+        "I really couldn't tell you",
+        "is that ok",
+        "😀",
+        "Sam 😀",
+        "lowr bak 3wks",
+        "Sam2",
+        "hi",
+        "lol",
+    ],
 )
 def test_sentences_digits_and_emoji_are_not_names(text: str) -> None:
     with pytest.raises(ContactError):
         normalise_name(text)
 
 
-@pytest.mark.parametrize("text", ["I guess", "depends on the day honestly", "hmm ok", "my back"])
+@pytest.mark.parametrize(
+    "text", ["I guess", "depends on the day honestly", "hmm ok", "my back", "3 wks", "im 45 yrs"]
+)
 def test_a_contact_time_names_a_time(text: str) -> None:
     with pytest.raises(ContactError):
         normalise_contact_time(text)
     assert normalise_contact_time("after 5pm") == "after 5pm"
     assert normalise_contact_time("Tuesdays at lunch") == "Tuesdays at lunch"
+    assert normalise_contact_time("at 10 or 2:30") == "at 10 or 2:30"
