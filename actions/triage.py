@@ -92,6 +92,11 @@ class ActionRedFlagInterrupt(DatabaseAction):
         return events + forget_message_text(tracker) + stop_any_form(tracker)
 
 
+def outcome_key(assessment: Assessment) -> str:
+    """What makes one outcome the same as another: the level and the rules that fired."""
+    return " ".join([assessment.level.value, *sorted(r.rule for r in assessment.reasons)])
+
+
 class ActionTriageOutcome(DatabaseAction):
     """The outcome after screening: the level in plain words with the triage payload, the
     reasons, recommendations and consultation topics from the treatment table (none when
@@ -107,6 +112,14 @@ class ActionTriageOutcome(DatabaseAction):
         contact = self.contact()
         with Session(self.engine(), future=True) as session:
             assessment, plan = assess_slots(session, slots)
+        given = outcome_key(assessment)
+        if given == slots.get("last_outcome"):
+            # A message after the outcome that changes nothing ("about 3 weeks") is not
+            # answered with the whole outcome again.
+            dispatcher.utter_message(response="utter_outcome_unchanged")
+            if not assessment.level.is_urgent:
+                dispatcher.utter_message(response="utter_next_steps")
+            return []
         shown = [t.name for t in plan.recommendations]
         keep_triage(self.engine(), tracker.sender_id, summary_of(slots, assessment, shown))
         utter_assessment(dispatcher, assessment, contact)
@@ -119,7 +132,7 @@ class ActionTriageOutcome(DatabaseAction):
         if not assessment.level.is_urgent:
             dispatcher.utter_message(response="utter_safety_net", **contact)
         dispatcher.utter_message(response="utter_disclaimer", **contact)
-        events = [SlotSet("triage_level", assessment.level.value)]
+        events = [SlotSet("triage_level", assessment.level.value), SlotSet("last_outcome", given)]
         if assessment.level in OFFER_CONSULTATION:
             dispatcher.utter_message(response="utter_offer_consultation", **contact)
             events.append(SlotSet("consultation_offered", True))

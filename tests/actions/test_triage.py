@@ -14,10 +14,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions.triage import ActionEmergency, ActionRedFlagInterrupt
+from actions.triage import ActionEmergency, ActionRedFlagInterrupt, ActionTriageOutcome
 from bot.clinic import load_clinic
 from bot.console.records import queue, record_detail
+from bot.db.seed import ensure_seeded
 from bot.db.session import make_engine
+from bot.triage import Flag
 
 CLINIC = dataclasses.replace(load_clinic(), emergency_number="999", phone="+44 20 0000 0000")
 
@@ -110,3 +112,26 @@ def test_a_database_failure_never_stops_the_urgent_instruction(tmp_path: Path) -
     action = ActionRedFlagInterrupt(lambda: CLINIC, lambda: broken)
     asyncio.run(action.run(dispatcher, tracker("I wet myself", ["bladder_dysfunction"]), {}))
     assert dispatcher.messages[0]["response"] == "utter_level_emergency_department"
+
+
+def test_the_same_outcome_is_not_given_twice(tmp_path: Path) -> None:
+    """A message after the outcome that changes nothing gets one line and the next steps, not
+    the whole outcome again."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    ensure_seeded(engine)
+    outcome = ActionTriageOutcome(lambda: CLINIC, lambda: engine)
+    slots = {"body_region": "lower_back", "duration": "21", "pain_score": "4", "age": "40",
+             "radiation": "none", "answered_flags": [f.value for f in Flag]}  # fmt: skip
+
+    def give(slots_: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+        dispatcher = CollectingDispatcher()
+        events = asyncio.run(outcome.run(dispatcher, tracker("3 weeks", [], slots_), {}))
+        said = [str(m.get("response")) for m in dispatcher.messages]
+        return said, {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+    first, set_ = give(slots)
+    assert first[0] == "utter_level_self_care" and len(first) >= 5
+    again, _ = give({**slots, **set_})
+    assert again == ["utter_outcome_unchanged", "utter_next_steps"]
+    changed, _ = give({**slots, **set_, "red_flags": ["weight_loss"]})
+    assert changed[0] == "utter_level_doctor_soon"  # a new fact that changes it: the new outcome
