@@ -79,6 +79,19 @@ def _not_a_time(text: str) -> bool:
     return explicit_yes(text) or explicit_no(text) or dont_know(text)
 
 
+def _explicit_answer(tracker: Tracker, slot: str) -> dict[str, Any]:
+    """{slot: True} for an explicit yes, {slot: False} for a clear no, while `slot` is asked;
+    else {} (the form's help and way on follow)."""
+    if tracker.get_slot("requested_slot") != slot:
+        return {}
+    text = str(tracker.latest_message.get("text") or "")
+    if explicit_yes(text):
+        return {slot: True}
+    if explicit_no(text):
+        return {slot: False}
+    return {}
+
+
 class ValidateConsultationForm(GuidedFormValidation):
     """Consent only from an explicit yes; a name, phone or email and a time that fit, each asked
     again when the message is about something else; after repeated misses, the clinic's phone."""
@@ -106,27 +119,13 @@ class ValidateConsultationForm(GuidedFormValidation):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         """True only from the "I agree" button or an unambiguous yes, False from a clear no."""
-        if tracker.get_slot("requested_slot") != "consent_contact":
-            return {}
-        text = str(tracker.latest_message.get("text") or "")
-        if explicit_yes(text):
-            return {"consent_contact": True}
-        if explicit_no(text):
-            return {"consent_contact": False}
-        return {}
+        return _explicit_answer(tracker, "consent_contact")
 
     def extract_contact_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         """The details read back: True from a clear yes, False from a clear no."""
-        if tracker.get_slot("requested_slot") != "contact_confirmed":
-            return {}
-        text = str(tracker.latest_message.get("text") or "")
-        if explicit_yes(text):
-            return {"contact_confirmed": True}
-        if explicit_no(text):
-            return {"contact_confirmed": False}
-        return {}
+        return _explicit_answer(tracker, "contact_confirmed")
 
     def validate_contact_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
