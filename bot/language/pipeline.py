@@ -74,7 +74,8 @@ def make_proximity(nlp, name):  # type: ignore[no-untyped-def]
 class ProximityFinder:
     """Adds a red-flag candidate where a word of each of two groups (lexicon.PROXIMITY) stands in
     the same clause within a few words of each other. A word that is part of a body-region phrase
-    ("the bottom of my back") does not count, nor a pair inside a listed phrase for another flag."""
+    ("the bottom of my back") or of an excluded phrase ("dead tired") does not count, nor a pair
+    inside a listed phrase for another flag."""
 
     def __init__(self, nlp: Language) -> None:
         self.rules = []
@@ -89,6 +90,7 @@ class ProximityFinder:
     def __call__(self, doc: Doc) -> Doc:
         regions = [s for s in doc.spans[CANDIDATES] if s.label_ == "body_region"]
         phrases = [s for s in doc.spans[CANDIDATES] if s.label_ == "red_flag"]
+        excluded = [s for s in doc.spans[CANDIDATES] if s.label_ == "not_red_flag"]
         found = []
         for value, first, second, window in self.rules:
             a_spans = [doc[s:e] for _, s, e in first(doc)]
@@ -96,6 +98,8 @@ class ProximityFinder:
             for a in a_spans:
                 for _, s, e in second(doc):
                     b = doc[s:e]
+                    if any(_inside(b, x) for x in excluded):  # "dead" in "dead tired"
+                        continue
                     start, end = min(a.start, b.start), max(a.end, b.end)
                     gap = end - start - len(a) - len(b)
                     between = doc[start:end]

@@ -35,6 +35,10 @@ def flags(text: str) -> set[str]:
         "i have no trouble peeing",
         "peeing is fine, no leaking",
         "I've no problems with my bladder",
+        # Everyday words that resemble the comparisons above.
+        "my legs are dead tired after a long shift",
+        "my back went and the next thing I knew I was on the floor",
+        "I think I tore a muscle in my back lifting boxes",
     ],
 )
 def test_denied_or_hypothetical_mentions_are_not_red_flags(text: str) -> None:
@@ -93,6 +97,18 @@ def test_denied_or_hypothetical_mentions_are_not_red_flags(text: str) -> None:
         ("When should I go to A&E, I've lost control of my bladder", {"bladder_dysfunction"}),
         ("is it normal to have numbness between my legs?", {"saddle_numbness"}),
         ("signs of cauda equina, numbness down there", {"saddle_numbness"}),
+        # Kinds the conversation fuzzer found missed (issue 14): the symptom told by what
+        # happens or by a comparison, not named. Phrased here independently of its corpus.
+        ("tried to wee twice today and nothing comes out", {"bladder_dysfunction"}),
+        ("I'm bursting for a pee but only a trickle", {"bladder_dysfunction"}),
+        ("had two accidents in my sleep this week", {"bowel_dysfunction"}),
+        ("my lady bits feel numbed, like at the dentist", {"saddle_numbness"}),
+        ("between my legs it's gone all rubbery", {"saddle_numbness"}),
+        ("numb from the waist down since this morning", {"bilateral_leg_symptoms"}),
+        ("both my legs went dead on the bus", {"bilateral_leg_symptoms"}),
+        ("the ache is spreading up into my jaw", {"chest_pain"}),
+        ("felt something ripped through to my spine", {"tearing_pain"}),
+        ("everything went black and I woke up on the floor", {"fainting"}),
     ],
 )
 def test_present_mentions_are_red_flags(text: str, expected: set[str]) -> None:
