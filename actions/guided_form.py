@@ -29,7 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.dialogue.interrupt import message_flags
 from bot.dialogue.state import record_volunteered
-from bot.language.answers import is_question
+from bot.language.answers import asks_to_explain, is_question
 
 MISSED_QUESTION = "missed_question"
 # Misses at one step: help at the first, a way on offered at the second, taken at the third.
@@ -143,7 +143,8 @@ class GuidedFormValidation(FormValidationAction, ABC):
         """The events to add to the validators' `events`; says what the person is told."""
         requested = tracker.get_slot("requested_slot")
         intent = tracker.latest_message.get("intent", {}).get("name")
-        if intent in self.side_intents:
+        text = str(tracker.latest_message.get("text") or "")
+        if intent in self.side_intents and not asks_to_explain(text):
             dispatcher.messages.extend(said.messages)
             return []
         noted = record_volunteered_flags(dispatcher, tracker)

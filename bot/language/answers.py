@@ -15,7 +15,10 @@ warning-sign "no", the dialogue asks this module instead:
   question ("yes", "no", "unsure"), or None when the message is not an answer. A "no" needs a
   word of denial as well as the classifier's `deny`, and a "yes" a word of assent as well as
   its `affirm`; a hedge is "unsure"; a question back is not an answer.
-- `is_question(text)`: True for a question back ("why do you need that").
+- `is_question(text)`: True for a question back ("why do you need that") or "I don't
+  understand" in English or another common language.
+- `asks_to_explain(text)`: True when the person asks for the question to be explained or
+  said another way.
 
 All take the raw message text (str) and return bool; none raises.
 """
@@ -24,7 +27,8 @@ from __future__ import annotations
 
 import re
 
-_WORDS = re.compile(r"[a-z']+")
+# Letters of any alphabet ("sé", "não") and apostrophes; digits and punctuation split words.
+_WORDS = re.compile(r"(?:[^\W\d_]|')+")
 
 
 def _norm(text: str) -> str:
@@ -52,7 +56,21 @@ NO = frozenset(
 _UNSURE = (
     "not sure", "unsure", "not certain", "don't know", "dont know", "do not know", "dunno",
     "idk", "hard to say", "can't tell", "cant tell", "can't say", "on and off",
+    # The same in the languages the clinic's patients most often write in besides English.
+    "no sé", "no se", "no lo sé", "no lo se", "não sei", "nao sei", "je ne sais pas",
+    "je sais pas", "non lo so", "weiß nicht", "weiss nicht", "keine ahnung", "nie wiem",
 )  # fmt: skip
+# Saying the question was not understood: asked again with help, never an answer. Without this
+# "I don't understand" (classified `deny`, with the denial word "don't") was recorded as "no".
+_NOT_UNDERSTOOD = re.compile(
+    r"\b(don't understand|dont understand|do not understand|didn't understand|"
+    r"didnt understand|not understand|don't get it|dont get it|what do you mean|"
+    r"what does that mean|"
+    r"no entiendo|no comprendo|je ne comprends pas|je comprends pas|"
+    r"não entendo|nao entendo|non capisco|verstehe nicht|versteh nicht|nie rozumiem|"
+    r"explain|simpler|rephrase|plain english|plainer|other words|another way|say that again|"
+    r"say it again|repeat that|repeat the question|come again)\b"
+)
 # Words that turn an answer into "not sure": hedges and partial yeses.
 _HEDGES = re.compile(
     r"\b("
@@ -123,9 +141,19 @@ _QUESTION_WORDS = re.compile(
 
 
 def is_question(text: str) -> bool:
-    """True for a question back ("what do you mean?", "why do you need that"), not an answer."""
+    """True for a question back ("what do you mean?", "why do you need that") or a message that
+    says the question was not understood ("I don't understand", "no entiendo"): not an answer."""
+    if text.strip().startswith("/"):
+        return False
     words = _norm(text)
-    return bool(_QUESTION_WORDS.match(words)) and not text.strip().startswith("/")
+    return bool(_QUESTION_WORDS.match(words) or _NOT_UNDERSTOOD.search(words))
+
+
+def asks_to_explain(text: str) -> bool:
+    """True when the person asks for the question to be explained or put another way ("can
+    you explain that in simpler words", "I don't understand"): the form gives its help, it is
+    not a request for a consultation or anything else the classifier may have read."""
+    return not text.strip().startswith("/") and bool(_NOT_UNDERSTOOD.search(_norm(text)))
 
 
 def warning_sign_answer(text: str, intent: str | None) -> str | None:

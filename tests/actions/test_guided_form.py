@@ -87,6 +87,16 @@ def test_a_side_question_is_left_to_its_rule(text: str, intent: str) -> None:
     assert said == [] and "missed_question" not in slots
 
 
+@pytest.mark.parametrize("text", ["can you explain that in simpler words please", "no entiendo"])
+def test_asking_for_the_question_another_way_gets_its_help_whatever_the_classifier_says(
+    text: str,
+) -> None:
+    # The classifier read "explain that in simpler words" as request_consultation, and the
+    # person was taken out of the intake to the consent question (the fuzzer's continuation).
+    said, slots = run(ValidateIntakeForm(), text, "request_consultation", INTAKE)
+    assert said == ["utter_invalid_pain_score"] and slots["missed_question"] == "pain_score:1"
+
+
 @pytest.mark.parametrize("text", ["asdfghjkl", "?", "hmm", "skip", "why do you need that"])
 def test_consent_is_not_taken_from_anything_but_an_explicit_yes(text: str) -> None:
     said, slots = run(ValidateConsultationForm(), text, "affirm", CONSENT)

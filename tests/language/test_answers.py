@@ -2,7 +2,14 @@
 
 import pytest
 
-from bot.language.answers import dont_know, explicit_no, explicit_yes, hedged, warning_sign_answer
+from bot.language.answers import (
+    asks_to_explain,
+    dont_know,
+    explicit_no,
+    explicit_yes,
+    hedged,
+    warning_sign_answer,
+)
 
 
 @pytest.mark.parametrize("text", ["/affirm", "Yes", "I agree", "yes please", "ok"])
@@ -26,7 +33,8 @@ def test_hedged_answers_are_never_a_plain_no(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["not sure", "no idea", "dunno", "it varies", "on and off", "ages", "skip"]
+    "text",
+    ["not sure", "no idea", "dunno", "it varies", "on and off", "ages", "skip", "no sé", "nao sei"],
 )
 def test_dont_know_answers(text: str) -> None:
     assert dont_know(text)
@@ -55,7 +63,29 @@ def test_real_answers_are_not_dont_know(text: str) -> None:
         ("what do you mean by that?", "inform", None),  # a question back is not an answer
         ("do you mean my legs?", "affirm", None),
         ("maybe?", "unsure", "unsure"),
+        # Not understood, or not known, in another language: never a "no" (the fuzzer found
+        # "No sé", Spanish for "I don't know", recorded as "no" to the chest-pain question).
+        ("I don't understand", "deny", None),
+        ("no entiendo", "deny", None),
+        ("No sé", "deny", "unsure"),
+        ("je ne sais pas", "deny", "unsure"),
+        ("não sei", "deny", "unsure"),
     ],
 )
 def test_warning_sign_answers(text: str, intent: str, answer: str | None) -> None:
     assert warning_sign_answer(text, intent) == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("can you explain that in simpler words please", True),
+        ("say that again?", True),
+        ("I don't understand", True),
+        ("no comprendo", True),
+        ("I want to book a consultation", False),
+        ("/request_consultation", False),
+    ],
+)
+def test_asks_to_explain(text: str, expected: bool) -> None:
+    assert asks_to_explain(text) is expected
