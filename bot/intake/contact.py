@@ -6,6 +6,7 @@ dialogue can show as a re-prompt hint.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 
@@ -31,8 +32,19 @@ _SENTENCE_WORDS = frozenset(
         # greetings and chat, not names
         "hi", "hello", "hey", "bye", "goodbye", "cool", "lol", "haha", "hahaha", "sorry", "brb",
         "ok", "okay", "thanks", "thank", "wat", "wut", "huh",
+        # when to call, typed at the name ("mayb tmrw aftrnoon ish")
+        "maybe", "mayb", "ish", "tomorrow", "tmrw", "tmr", "tomoz", "morning", "mornin",
+        "mornings", "afternoon", "aftrnoon", "arvo", "evening", "evenings", "tonight", "asap",
+        "anytime", "whenever", "weekday", "weekdays", "weekend",
     }
 )  # fmt: skip
+# Where it hurts, typed at the name, typos included ("necck an sholder"): a word this close to
+# one of these (difflib's ratio, words of four letters or more) is not part of a name.
+_BODY_WORDS = (
+    "neck", "shoulder", "shoulders", "back", "spine", "lower", "upper", "legs", "arms", "knee",
+    "ache", "aching", "sore", "numb", "tingling", "sciatica",
+)  # fmt: skip
+_BODY_LIKENESS = 0.8
 _NAME_CHARACTERS = re.compile(r"^[^\W\d_]+(?:[ .'’-]+[^\W\d_]+)*[.]?$")
 
 
@@ -48,8 +60,13 @@ def normalise_name(text: str) -> str:
         raise ContactError(
             "a name has letters only, with no digits, symbols such as < > / or @, or emoji"
         )
-    if _SENTENCE_WORDS & {word.strip(".'’-").lower() for word in name.split()}:
+    words = {word.strip(".'’-").lower() for word in name.split()}
+    if _SENTENCE_WORDS & words:
         raise ContactError("that reads like a sentence rather than a name")
+    if any(
+        len(w) >= 4 and difflib.get_close_matches(w, _BODY_WORDS, 1, _BODY_LIKENESS) for w in words
+    ):
+        raise ContactError("that reads like where it hurts rather than a name")
     return name
 
 
@@ -84,10 +101,18 @@ _WHEN = re.compile(
 )
 
 
+# A greeting at the start ("good morning :)") names no time to call.
+_GREETING = re.compile(
+    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:good\s+(?:morning|afternoon|evening|night|day)\b)?\W*",
+    re.IGNORECASE,
+)
+
+
 def normalise_contact_time(text: str) -> str:
-    """Free text that names a time ("weekday mornings", "after 5pm", "any time"), trimmed."""
+    """Free text that names a time ("weekday mornings", "after 5pm", "any time"), trimmed; a
+    greeting alone ("good morning :)") does not."""
     when = " ".join(text.split())
-    if not when or not _WHEN.search(when):
+    if not when or not _WHEN.search(_GREETING.sub("", when, count=1)):
         raise ContactError(
             "please say when suits you, for example 'weekday mornings', 'after 5pm' or 'any time'"
         )

@@ -179,13 +179,21 @@ def _quantity(match: re.Match[str]) -> int:
     return round_half_up(min(days, MAX_DAYS)) + (1 if match.groupdict().get("more") else 0)
 
 
+# "I'm 45 yrs", "aged 60 years": an age, not how long the pain has lasted.
+_AGE_BEFORE = re.compile(r"\b(?:i'?m|i’m|i\s+am|aged?|age\s+of)\s*$", re.IGNORECASE)
+
+
+def _an_age(text: str, m: re.Match[str]) -> bool:
+    return UNIT_DAYS[m["unit"].lower()] == 365 and bool(_AGE_BEFORE.search(text[: m.start()]))
+
+
 def _find(text: str, today: date) -> Iterator[Duration]:
     for m in AND_A_HALF.finditer(text):
         amount = to_number(m["n"]) + 0.5
         days = round_half_up(min(amount * UNIT_DAYS[m["unit"].lower()], MAX_DAYS))
         yield Duration(m.start(), m.end(), days + (1 if m["more"] else 0))
     for m in QUANTITY.finditer(text):
-        if not _spelled_without_space(text, m):
+        if not _spelled_without_space(text, m) and not _an_age(text, m):
             yield Duration(m.start(), m.end(), _quantity(m))
     for m in VAGUE.finditer(text):
         yield Duration(m.start("unit"), m.end(), VAGUE_DAYS[m["unit"].lower()])

@@ -54,7 +54,10 @@ def test_contact_time_is_free_text_but_present() -> None:
         normalise_contact_time("   ")
 
 
-@pytest.mark.parametrize("name", ["Sam O'Neil", "Jean-Luc Picard", "Zoë", "J. R. Smith"])
+@pytest.mark.parametrize(
+    "name",
+    ["Sam O'Neil", "Jean-Luc Picard", "Zoë", "J. R. Smith", "Nick Beck", "Sun Li", "An Nguyen"],
+)
 def test_names_from_many_places_are_taken(name: str) -> None:
     assert normalise_name(name) == name
 
@@ -70,6 +73,9 @@ def test_names_from_many_places_are_taken(name: str) -> None:
         "Sam2",
         "hi",
         "lol",
+        "nek and sholders",  # where it hurts, typed with typos
+        "lowerr bakc",
+        "tmrw mornin ish",  # when to call, typed at the name
     ],
 )
 def test_sentences_digits_and_emoji_are_not_names(text: str) -> None:
@@ -78,7 +84,17 @@ def test_sentences_digits_and_emoji_are_not_names(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["I guess", "depends on the day honestly", "hmm ok", "my back", "3 wks", "im 45 yrs"]
+    "text",
+    [
+        "I guess",
+        "depends on the day honestly",
+        "hmm ok",
+        "my back",
+        "3 wks",
+        "im 45 yrs",
+        "good evening!",
+        "hello, good afternoon",
+    ],  # fmt: skip
 )
 def test_a_contact_time_names_a_time(text: str) -> None:
     with pytest.raises(ContactError):
@@ -86,3 +102,7 @@ def test_a_contact_time_names_a_time(text: str) -> None:
     assert normalise_contact_time("after 5pm") == "after 5pm"
     assert normalise_contact_time("Tuesdays at lunch") == "Tuesdays at lunch"
     assert normalise_contact_time("at 10 or 2:30") == "at 10 or 2:30"
+    assert normalise_contact_time("morning") == "morning"
+    assert (
+        normalise_contact_time("good morning, any time after 5") == "good morning, any time after 5"
+    )

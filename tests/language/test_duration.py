@@ -82,6 +82,8 @@ def test_duration_phrasings(text: str, days: int) -> None:
     [
         "my 3 year old jumped on me",
         "i'm 45 years old",
+        "im 45 yrs",  # an age without "old" (the conversation fuzzer's)
+        "aged 60 years, back pain",
         "ah ok",
         "it may be nothing",
         "thanks, that's all for today",
