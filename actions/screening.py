@@ -67,7 +67,8 @@ def next_question(slots: dict[str, Any]) -> Flag | None:
 
 
 class ActionAskScreeningAnswer(Action):
-    """Ask the engine's next pending red-flag question (yes / not sure / no)."""
+    """Ask the engine's next pending red-flag question (yes / not sure / no); the first question
+    of a conversation comes after the line that says why these questions are asked."""
 
     def name(self) -> str:
         return "action_ask_screening_answer"
@@ -78,6 +79,8 @@ class ActionAskScreeningAnswer(Action):
         flag = next_question(tracker.current_slot_values())
         if flag is None:
             return [SlotSet("screening_answer", DONE)]
+        if tracker.get_slot("screening_question") is None:
+            dispatcher.utter_message(response="utter_screening_intro")
         dispatcher.utter_message(response=QUESTIONS[flag])
         return [SlotSet("screening_question", flag.value)]
 
@@ -127,6 +130,10 @@ class ValidateScreeningForm(GuidedFormValidation):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         slots = tracker.current_slot_values()
+        if value == DONE and next_question(slots) is None:
+            # The screening ran before and a later fact (a new duration after the outcome)
+            # leaves nothing to ask: the form finishes at once and the outcome follows.
+            return {"screening_answer": DONE}
         flag = _asked(slots)
         if value not in ("yes", "no", "unsure") or flag is None:
             return {"screening_answer": None}

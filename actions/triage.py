@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.clinic import DatabaseAction
+from actions.compose import utter_together
 from actions.side_paths import explain_treatments
 from bot.dialogue.interrupt import INTERRUPT_ACTION, assess_with, message_flags
 from bot.dialogue.outcome import triage_payload
@@ -29,17 +30,19 @@ OUTCOMES: dict[Level, str] = {
 
 
 def utter_assessment(
-    dispatcher: CollectingDispatcher, assessment: Assessment, contact: dict[str, str]
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    assessment: Assessment,
+    contact: dict[str, str],
 ) -> None:
-    """The level in plain words with the triage payload, then the reasons."""
-    dispatcher.utter_message(
-        response=OUTCOMES[assessment.level],
+    """The level in plain words and the reasons, in one message with the triage payload."""
+    utter_together(
+        dispatcher,
+        domain,
+        [OUTCOMES[assessment.level], "utter_triage_reasons"],
         json_message=triage_payload(assessment),
-        **contact,
-    )
-    dispatcher.utter_message(
-        response="utter_triage_reasons",
         reasons=" ".join(reason.text for reason in assessment.reasons),
+        **contact,
     )
 
 
@@ -81,7 +84,7 @@ class ActionRedFlagInterrupt(DatabaseAction):
     ) -> list[dict[str, Any]]:
         new_flags = message_flags(tracker.latest_message.get("entities", []))
         assessment = assess_with(tracker.current_slot_values(), new_flags)
-        utter_assessment(dispatcher, assessment, self.contact())
+        utter_assessment(dispatcher, domain, assessment, self.contact())
         flags = list(dict.fromkeys([*(tracker.get_slot("red_flags") or []), *new_flags]))
         slots = {**tracker.current_slot_values(), "red_flags": flags}
         keep_triage(self.engine(), tracker.sender_id, summary_of(slots, assessment))
@@ -98,9 +101,16 @@ def outcome_key(assessment: Assessment) -> str:
 
 
 class ActionTriageOutcome(DatabaseAction):
-    """The outcome after screening: the level in plain words with the triage payload, the
-    reasons, recommendations and consultation topics from the treatment table (none when
-    urgent), the safety net and the disclaimer. The triage is kept for the staff queue."""
+    """The outcome after screening, in at most three messages (four items over REST, where the
+    triage payload is an item of its own):
+
+    1. the level in plain words and the reasons, with the triage payload;
+    2. recommendations and consultation topics from the treatment table (none when urgent),
+       then the disclaimer;
+    3. unless urgent, the safety net with the next question: the consultation offer where the
+       level calls for one, else the next steps.
+
+    The triage is kept for the staff queue."""
 
     def name(self) -> str:
         return "action_triage_outcome"
@@ -116,28 +126,29 @@ class ActionTriageOutcome(DatabaseAction):
         if given == slots.get("last_outcome"):
             # A message after the outcome that changes nothing ("about 3 weeks") is not
             # answered with the whole outcome again.
-            dispatcher.utter_message(response="utter_outcome_unchanged")
+            unchanged = ["utter_outcome_unchanged"]
             if not assessment.level.is_urgent:
-                dispatcher.utter_message(response="utter_next_steps")
+                unchanged.append("utter_next_steps")
+            utter_together(dispatcher, domain, unchanged, **contact)
             return []
         shown = [t.name for t in plan.recommendations]
         keep_triage(self.engine(), tracker.sender_id, summary_of(slots, assessment, shown))
-        utter_assessment(dispatcher, assessment, contact)
+        utter_assessment(dispatcher, domain, assessment, contact)
+        plan_parts, values = [], dict(contact)
         if plan.recommendations:
-            names = "; ".join(t.name for t in plan.recommendations)
-            dispatcher.utter_message(response="utter_recommendations", recommendations=names)
+            plan_parts.append("utter_recommendations")
+            values["recommendations"] = "; ".join(t.name for t in plan.recommendations)
         if plan.consultation_topics:
-            topics = "; ".join(t.name for t in plan.consultation_topics)
-            dispatcher.utter_message(response="utter_consultation_topics", topics=topics)
-        if not assessment.level.is_urgent:
-            dispatcher.utter_message(response="utter_safety_net", **contact)
-        dispatcher.utter_message(response="utter_disclaimer", **contact)
+            plan_parts.append("utter_consultation_topics")
+            values["topics"] = "; ".join(t.name for t in plan.consultation_topics)
+        utter_together(dispatcher, domain, [*plan_parts, "utter_disclaimer"], **values)
         events = [SlotSet("triage_level", assessment.level.value), SlotSet("last_outcome", given)]
         if assessment.level in OFFER_CONSULTATION:
-            dispatcher.utter_message(response="utter_offer_consultation", **contact)
+            utter_together(dispatcher, domain, ["utter_safety_net", "utter_offer_consultation"],
+                           **contact)  # fmt: skip
             events.append(SlotSet("consultation_offered", True))
         elif not assessment.level.is_urgent:
-            dispatcher.utter_message(response="utter_next_steps")
+            utter_together(dispatcher, domain, ["utter_safety_net", "utter_next_steps"], **contact)
         return events
 
 

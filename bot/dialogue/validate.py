@@ -76,8 +76,10 @@ class ActionResponses:
 
 
 def action_responses(actions_dir: Path) -> ActionResponses:
-    """The response names that custom actions use: `response="utter_..."` arguments and
-    "utter_..." strings in dict displays (a mapping from a slot, level or flag to a response)."""
+    """The response names that custom actions use: `response="utter_..."` arguments,
+    "utter_..." strings in dict displays (a mapping from a slot, level or flag to a response),
+    in list and tuple displays and as positional arguments (the responses sent together by
+    actions/compose.py)."""
     named: dict[str, str] = {}
     built: list[str] = []
     for path in sorted(actions_dir.rglob("*.py")):
@@ -86,8 +88,11 @@ def action_responses(actions_dir: Path) -> ActionResponses:
             literals: list[ast.expr | None] = []
             if isinstance(node, ast.Call):
                 literals = [kw.value for kw in node.keywords if kw.arg == "response"]
+                literals += node.args
             elif isinstance(node, ast.Dict):
                 literals = [*node.keys, *node.values]
+            elif isinstance(node, (ast.List, ast.Tuple)):
+                literals = list(node.elts)
             for value in literals:
                 if isinstance(value, ast.Constant) and str(value.value).startswith("utter_"):
                     named.setdefault(str(value.value), f"{where}:{value.lineno}")

@@ -24,5 +24,18 @@ def test_the_first_question_for_a_back_case_is_about_chest_pain() -> None:
     tracker = Tracker("t", slots, {}, [], False, None, {"name": "screening_form"}, "action_listen")
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ActionAskScreeningAnswer().run(dispatcher, tracker, {}))
-    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_chest_pain"]
+    # The first question of the conversation comes with the line that says why it is asked.
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_screening_intro",
+        "utter_ask_chest_pain",
+    ]
     assert events[0]["value"] == "chest_pain"
+
+
+def test_a_later_question_comes_without_the_introduction() -> None:
+    slots = {"body_region": "lower_back", "duration": "10", "age": "40"}
+    asked = {**slots, "screening_question": "chest_pain", "answered_flags": ["chest_pain"]}
+    tracker = Tracker("t", asked, {}, [], False, None, {"name": "screening_form"}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAskScreeningAnswer().run(dispatcher, tracker, {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_tearing_pain"]

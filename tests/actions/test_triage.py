@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
@@ -19,8 +20,10 @@ from bot.clinic import load_clinic
 from bot.console.records import queue, record_detail
 from bot.db.seed import ensure_seeded
 from bot.db.session import make_engine
+from bot.settings import ROOT
 from bot.triage import Flag
 
+DOMAIN: dict[str, Any] = Domain.load(str(ROOT / "domain.yml")).as_dict()
 CLINIC = dataclasses.replace(load_clinic(), emergency_number="999", phone="+44 20 0000 0000")
 
 
@@ -135,3 +138,26 @@ def test_the_same_outcome_is_not_given_twice(tmp_path: Path) -> None:
     assert again == ["utter_outcome_unchanged", "utter_next_steps"]
     changed, _ = give({**slots, **set_, "red_flags": ["weight_loss"]})
     assert changed[0] == "utter_level_doctor_soon"  # a new fact that changes it: the new outcome
+
+
+def test_an_outcome_is_three_messages_that_keep_every_part(tmp_path: Path) -> None:
+    """On a phone the outcome was eight bubbles; it is three (the payload rides on the first)
+    and still says the level, the reasons, the plan, the disclaimer and the safety net, and
+    asks the next question with its buttons."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    ensure_seeded(engine)
+    outcome = ActionTriageOutcome(lambda: CLINIC, lambda: engine)
+    slots = {"body_region": "lower_back", "duration": "21", "pain_score": "4", "age": "40",
+             "radiation": "none", "answered_flags": [f.value for f in Flag],
+             "red_flags": ["weight_loss"]}  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    asyncio.run(outcome.run(dispatcher, tracker("no", [], slots), DOMAIN))
+    level, plan, question = dispatcher.messages
+    assert level["custom"]["triage"]["level"] == "doctor_soon"
+    assert level["response"] == "utter_level_doctor_soon" and "Why: " in level["text"]
+    assert "What the guidelines suggest trying" in plan["text"]
+    assert "does not diagnose" in plan["text"] and "999" in plan["text"]
+    assert question["text"].startswith("Get help at once, by calling 999")
+    assert question["response"] == "utter_offer_consultation"
+    assert "contact you about a consultation?" in question["text"]
+    assert "{" not in level["text"] + plan["text"] + question["text"]  # every value filled

@@ -183,7 +183,15 @@ def test_response_names_are_read_from_arguments_and_mappings_not_from_prose(
         'LEVELS = {"l1": "utter_level_one"}\n'
         'x.utter_message(response="utter_direct")\n'
         'y = "utter_" + level\n'
+        'utter_together(d, domain, ["utter_listed", "utter_too"])\n'
+        'parts.append("utter_appended")\n'
     )
     found = action_responses(tmp_path / "actions")
-    assert found.named == {"utter_level_one": "actions/a.py:2", "utter_direct": "actions/a.py:3"}
+    assert found.named == {
+        "utter_level_one": "actions/a.py:2",
+        "utter_direct": "actions/a.py:3",
+        "utter_listed": "actions/a.py:5",
+        "utter_too": "actions/a.py:5",
+        "utter_appended": "actions/a.py:6",
+    }
     assert found.built == ("actions/a.py:4",)
