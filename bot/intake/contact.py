@@ -60,6 +60,8 @@ def normalise_name(text: str) -> str:
         raise ContactError(
             "a name has letters only, with no digits, symbols such as < > / or @, or emoji"
         )
+    if sum(ch.isalpha() for ch in name) < 2 or re.search(r"([^\W\d_])\1{3}", name):
+        raise ContactError("please type your name as you would like the clinic to use it")
     words = {word.strip(".'’-").lower() for word in name.split()}
     if _SENTENCE_WORDS & words:
         raise ContactError("that reads like a sentence rather than a name")

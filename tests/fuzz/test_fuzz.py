@@ -342,19 +342,13 @@ def fast_walk(live_stack: Stack, send: Send) -> WalkResult:
     return result
 
 
-# The invariants every state meets today. Still open (issue 14's closing note, `make fuzz`):
-# warning signs in unusual words that are not recognised (7, the language's job, issue 15),
-# free text kept where it is no answer (5), an outcome given again after a message that adds
-# nothing (1), a misread question that leaves the form (6). The walk prints them all.
-HELD = (SETUP, BREAKER, LEAK, CONSENT)
-
-
-def test_a_fast_walk_over_every_state_never_trips_the_breaker_leaks_or_takes_consent(
-    fast_walk: WalkResult,
-) -> None:
+def test_a_fast_walk_over_every_state_finds_no_violation(fast_walk: WalkResult) -> None:
+    """Every invariant at every state: 1-4 replies, no circuit breaker, no leak, no consent
+    from off-script text, no slot holding another question's sentence, the next valid answer
+    continuing from the same question, and a warning sign acted on (`make fuzz` walks them
+    all with the whole corpus)."""
     assert {state.state for state in fast_walk.states} == {state.name for state in STATES}
-    broken = [(r, f) for r, f in violations(fast_walk) if f.invariant in HELD]
-    assert not broken, render(fast_walk)
+    assert not violations(fast_walk), render(fast_walk)
 
 
 def test_the_circuit_breaker_tripped_in_no_conversation_of_the_run(

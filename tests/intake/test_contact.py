@@ -76,6 +76,8 @@ def test_names_from_many_places_are_taken(name: str) -> None:
         "nek and sholders",  # where it hurts, typed with typos
         "lowerr bakc",
         "tmrw mornin ish",  # when to call, typed at the name
+        "x",  # a single letter, or a key held down
+        "jjjjjjjjjj",
     ],
 )
 def test_sentences_digits_and_emoji_are_not_names(text: str) -> None:
