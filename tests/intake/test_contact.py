@@ -96,7 +96,7 @@ def test_sentences_digits_and_emoji_are_not_names(text: str) -> None:
         "im 45 yrs",
         "good evening!",
         "hello, good afternoon",
-    ],  # fmt: skip
+    ],
 )
 def test_a_contact_time_names_a_time(text: str) -> None:
     with pytest.raises(ContactError):
