@@ -13,13 +13,13 @@ first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
 
-def joined_text(domain: dict[str, Any], responses: Sequence[str], values: dict[str, Any]) -> str:
+def joined_text(domain: dict[str, Any], responses: Sequence[str], values: Mapping[str, Any]) -> str:
     """The responses' first variations filled with `values`, one per line.
 
     Raises KeyError when a response or a value is missing, ValueError for a template that
@@ -33,14 +33,16 @@ def utter_together(
     dispatcher: CollectingDispatcher,
     domain: dict[str, Any],
     responses: Sequence[str],
+    values: Mapping[str, Any] | None = None,
     json_message: dict[str, Any] | None = None,
-    **values: Any,
 ) -> None:
-    """Send `responses` as one message (with `json_message` as its custom payload).
+    """Send `responses` as one message, filled with `values` (the template variables), with
+    `json_message` as its custom payload.
 
     Without the response texts (a domain Rasa did not send, a template with a value missing),
     each response is sent on its own by name, so nothing the person must read is lost.
     """
+    values = dict(values or {})
     try:
         text = joined_text(domain, responses, values)
         asking = [n for n in responses if domain["responses"][n][0].get("buttons")]

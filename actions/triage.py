@@ -40,9 +40,8 @@ def utter_assessment(
         dispatcher,
         domain,
         [OUTCOMES[assessment.level], "utter_triage_reasons"],
+        {**contact, "reasons": " ".join(reason.text for reason in assessment.reasons)},
         json_message=triage_payload(assessment),
-        reasons=" ".join(reason.text for reason in assessment.reasons),
-        **contact,
     )
 
 
@@ -129,7 +128,7 @@ class ActionTriageOutcome(DatabaseAction):
             unchanged = ["utter_outcome_unchanged"]
             if not assessment.level.is_urgent:
                 unchanged.append("utter_next_steps")
-            utter_together(dispatcher, domain, unchanged, **contact)
+            utter_together(dispatcher, domain, unchanged, contact)
             return []
         shown = [t.name for t in plan.recommendations]
         keep_triage(self.engine(), tracker.sender_id, summary_of(slots, assessment, shown))
@@ -141,14 +140,14 @@ class ActionTriageOutcome(DatabaseAction):
         if plan.consultation_topics:
             plan_parts.append("utter_consultation_topics")
             values["topics"] = "; ".join(t.name for t in plan.consultation_topics)
-        utter_together(dispatcher, domain, [*plan_parts, "utter_disclaimer"], **values)
+        utter_together(dispatcher, domain, [*plan_parts, "utter_disclaimer"], values)
         events = [SlotSet("triage_level", assessment.level.value), SlotSet("last_outcome", given)]
         if assessment.level in OFFER_CONSULTATION:
-            utter_together(dispatcher, domain, ["utter_safety_net", "utter_offer_consultation"],
-                           **contact)  # fmt: skip
+            offer = ["utter_safety_net", "utter_offer_consultation"]
+            utter_together(dispatcher, domain, offer, contact)
             events.append(SlotSet("consultation_offered", True))
         elif not assessment.level.is_urgent:
-            utter_together(dispatcher, domain, ["utter_safety_net", "utter_next_steps"], **contact)
+            utter_together(dispatcher, domain, ["utter_safety_net", "utter_next_steps"], contact)
         return events
 
 
