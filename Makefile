@@ -23,7 +23,7 @@ help:
 	@echo "make train  train the Rasa model if config, domain or data changed"
 	@echo "make seed   create the database tables and seed the treatment table"
 	@echo "make lock   re-resolve requirements.in into requirements.lock (Python 3.10)"
-	@echo "make eval-nlu     NLU figures: 5-fold cross-validation and the held-out test file"
+	@echo "make eval-nlu     NLU figures: 5-fold cross-validation, the held-out file, the patient corpus"
 	@echo "make bench-nlu    parse latency through the trained model (p50/p95/p99)"
 	@echo "make audit        known vulnerabilities in the locked dependencies"
 	@echo "make bench        latency, throughput, memory and training time against Rasa's defaults,"
@@ -98,8 +98,10 @@ audit: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet --python-version 3.10 --generate-hashes requirements.in -o requirements.lock
 
-eval-nlu: $(STAMP)
+# The second command's exit status is 1 until every red flag meets its recall target (issue 15).
+eval-nlu: $(MODEL)
 	$(PY) -m bot.language.evaluate
+	$(PY) -m tools.patient_eval --model $(MODEL) $(EVAL_ARGS)
 
 bench-nlu: $(MODEL)
 	$(PY) -m bot.language.benchmark --model $(MODEL)

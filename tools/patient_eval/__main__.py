@@ -1,0 +1,5 @@
+"""`python -m tools.patient_eval --help`."""
+
+from tools.patient_eval.evaluate import main
+
+raise SystemExit(main())

@@ -1,0 +1,229 @@
+"""`make eval-nlu` (second part): the language pipeline on patient messages nobody here wrote.
+
+The corpus (tests/nlu/patients.yml) was written blind by a helper session that had read only
+DESIGN.md's language contract and CLINICAL.md §1; it is evaluation data, never training data
+(tests/nlu/test_patients.py keeps the two apart). Printed:
+
+- per red flag: support, recall, false positives, precision, and whether the flag leads to an
+  urgent level (call_emergency or emergency_department, from the triage engine itself);
+- denied, resolved or someone else's flags emitted as present (the `absent_red_flag` labels);
+- the safety figure: of the messages whose labelled flags set call_emergency or
+  emergency_department, how many the flags found still send there (a flag found under another
+  key of the same urgency counts, "can't feel my legs" as unable_to_walk for both legs);
+- exact-value accuracy of body_region, duration, pain_score and radiation where labelled;
+- with `--model`, intent accuracy and out-of-scope recall and precision through the trained model.
+
+Targets (issue 15): recall 100% on every urgent flag, at least 95% on the others. Exit status 1
+when a target is missed, 2 on bad arguments.
+
+Entities come from `bot.language.extract` with the corpus's reference date, the same rules the
+model's extractor runs, so that dates like "since Sunday" are counted from the day the corpus was
+written and not from the day of the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from bot.settings import ROOT
+
+CORPUS = ROOT / "tests" / "nlu" / "patients.yml"
+URGENT_TARGET, OTHER_TARGET = 1.0, 0.95
+VALUE_ENTITIES = ("body_region", "duration", "pain_score", "radiation")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+    entities: dict[str, set[str]]
+    absent: set[str]
+
+
+def load(path: Path = CORPUS) -> tuple[date, list[Example]]:
+    """The corpus's reference date and examples. Raises OSError or yaml.YAMLError."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    examples = [
+        Example(
+            text=str(e["text"]),
+            intent=str(e["intent"]),
+            entities={k: {str(v) for v in vs} for k, vs in (e.get("entities") or {}).items()},
+            absent={str(v) for v in e.get("absent_red_flag") or []},
+        )
+        for e in raw["examples"]
+    ]
+    return date.fromisoformat(str(raw["reference_date"])), examples
+
+
+@dataclass
+class Figures:
+    found: Counter[str] = field(default_factory=Counter)
+    missed: Counter[str] = field(default_factory=Counter)
+    extra: Counter[str] = field(default_factory=Counter)
+    absent_emitted: Counter[str] = field(default_factory=Counter)
+    absent_total: Counter[str] = field(default_factory=Counter)
+    exact: Counter[str] = field(default_factory=Counter)
+    labelled: Counter[str] = field(default_factory=Counter)
+    emergencies: int = 0  # messages whose labelled flags set an emergency level
+    emergencies_kept: int = 0  # of those, the ones the flags found still send there
+    misses: list[tuple[str, str]] = field(default_factory=list)
+
+
+def emergency_level(region: set[str], flags: set[str]) -> bool:
+    """True when these flags, for this region (back when unlabelled), set call_emergency or
+    emergency_department in the triage engine."""
+    from bot.dialogue.interrupt import assess_with
+    from bot.triage import Level
+
+    slots = {"body_region": sorted(region)[0] if region else "back"}
+    level = assess_with(slots, sorted(flags)).level
+    return level in (Level.CALL_EMERGENCY, Level.EMERGENCY_DEPARTMENT)
+
+
+def measure(examples: Sequence[Example], today: date) -> Figures:
+    """Compare the extractor's entities with the labels."""
+    from bot.language import extract
+
+    figures = Figures()
+    for example in examples:
+        got: dict[str, set[str]] = {}
+        for entity in extract(example.text, today):
+            got.setdefault(entity["entity"], set()).add(str(entity["value"]))
+        gold = example.entities.get("red_flag", set())
+        flags = got.get("red_flag", set())
+        for flag in gold & flags:
+            figures.found[flag] += 1
+        for flag in gold - flags:
+            figures.missed[flag] += 1
+            figures.misses.append((f"missed {flag}", example.text))
+        for flag in flags - gold:
+            figures.extra[flag] += 1
+            figures.misses.append((f"extra {flag}", example.text))
+        region = example.entities.get("body_region", set())
+        if gold and emergency_level(region, gold):
+            figures.emergencies += 1
+            if emergency_level(region, flags):
+                figures.emergencies_kept += 1
+            else:
+                figures.misses.append(("emergency not reached", example.text))
+        for flag in example.absent:
+            figures.absent_total[flag] += 1
+            if flag in flags:
+                figures.absent_emitted[flag] += 1
+        for name in VALUE_ENTITIES:
+            if name in example.entities:
+                figures.labelled[name] += 1
+                figures.exact[name] += got.get(name, set()) == example.entities[name]
+    return figures
+
+
+def urgent_flags() -> set[str]:
+    """Flags that alone set call_emergency or emergency_department for a back or a neck."""
+    from bot.dialogue.interrupt import assess_with
+    from bot.triage import Flag, Level
+
+    top = {Level.CALL_EMERGENCY, Level.EMERGENCY_DEPARTMENT}
+    return {
+        flag.value
+        for flag in Flag
+        for region in ("lower_back", "neck")
+        if assess_with({"body_region": region}, [flag.value]).level in top
+    }
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.3f}" if whole else "  -  "
+
+
+def report(figures: Figures, urgent: set[str]) -> tuple[list[str], list[str]]:
+    """The table as lines, and the flags whose recall misses its target."""
+    lines = [f"{'red flag':<28} {'urgent':>6} {'support':>7} {'recall':>7} {'extra':>5} "
+             f"{'precision':>9} {'denied but emitted':>18}"]  # fmt: skip
+    missed_targets = []
+    flags = sorted(set(figures.found) | set(figures.missed) | set(figures.extra))
+    for flag in flags:
+        found, support = figures.found[flag], figures.found[flag] + figures.missed[flag]
+        emitted = found + figures.extra[flag]
+        target = URGENT_TARGET if flag in urgent else OTHER_TARGET
+        if support and found / support < target:
+            missed_targets.append(flag)
+        lines.append(
+            f"{flag:<28} {'yes' if flag in urgent else '':>6} {support:>7} "
+            f"{_ratio(found, support):>7} {figures.extra[flag]:>5} {_ratio(found, emitted):>9} "
+            f"{figures.absent_emitted[flag]:>9} of {figures.absent_total[flag]:<6}"
+        )
+    found = sum(figures.found.values())
+    support = found + sum(figures.missed.values())
+    emitted = found + sum(figures.extra.values())
+    lines.append(
+        f"{'all flags':<28} {'':>6} {support:>7} {_ratio(found, support):>7} "
+        f"{sum(figures.extra.values()):>5} {_ratio(found, emitted):>9} "
+        f"{sum(figures.absent_emitted.values()):>9} of {sum(figures.absent_total.values()):<6}"
+    )
+    lines.append(
+        f"emergency level still reached: {figures.emergencies_kept}/{figures.emergencies} "
+        f"= {_ratio(figures.emergencies_kept, figures.emergencies)}"
+    )
+    lines.append("")
+    for name in VALUE_ENTITIES:
+        exact, labelled = figures.exact[name], figures.labelled[name]
+        lines.append(f"{name} exact value: {exact}/{labelled} = {_ratio(exact, labelled)}")
+    lines.append(
+        "targets missed (recall 1.0 urgent, 0.95 others): "
+        + (", ".join(missed_targets) if missed_targets else "none")
+    )
+    return lines, missed_targets
+
+
+def intent_lines(examples: Sequence[Example], model: Path) -> list[str]:
+    """Intent accuracy and out-of-scope recall and precision through the trained model."""
+    from bot.language.model import Parser, quiet
+
+    quiet()
+    parser = Parser(model)
+    try:
+        predicted = [parser.parse(e.text)["intent"]["name"] for e in examples]
+    finally:
+        parser.close()
+    gold = [e.intent for e in examples]
+    right = sum(p == g for p, g in zip(predicted, gold, strict=True))
+    oos_gold = sum(g == "out_of_scope" for g in gold)
+    oos_said = sum(p == "out_of_scope" for p in predicted)
+    oos_right = sum(p == g == "out_of_scope" for p, g in zip(predicted, gold, strict=True))
+    fallback = sum(p == "nlu_fallback" for p in predicted)
+    return [
+        f"intent accuracy: {right}/{len(gold)} = {_ratio(right, len(gold))} "
+        f"(nlu_fallback {fallback})",
+        f"out_of_scope recall {_ratio(oos_right, oos_gold)} ({oos_right}/{oos_gold}), "
+        f"precision {_ratio(oos_right, oos_said)} ({oos_right}/{oos_said})",
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.patient_eval", description=__doc__)
+    parser.add_argument("--model", type=Path, help="a trained model, for the intent figures")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--misses", action="store_true", help="list every missed or extra flag")
+    args = parser.parse_args(argv)
+    try:
+        today, examples = load(args.corpus)
+    except (OSError, yaml.YAMLError, KeyError, ValueError) as error:
+        print(f"cannot read the corpus {args.corpus}: {error}", file=sys.stderr)
+        return 2
+    figures = measure(examples, today)
+    table, missed_targets = report(figures, urgent_flags())
+    lines = [f"patient corpus: {len(examples)} messages, reference date {today}", "", *table]
+    if args.model is not None:
+        lines += intent_lines(examples, args.model)
+    if args.misses:
+        lines += ["", *(f"{kind:<34} {text}" for kind, text in sorted(figures.misses))]
+    print("\n".join(lines))
+    return 1 if missed_targets else 0
