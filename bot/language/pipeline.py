@@ -94,7 +94,12 @@ class ProximityFinder:
         found = []
         for value, first, second, window in self.rules:
             a_spans = [doc[s:e] for _, s, e in first(doc)]
-            a_spans = [a for a in a_spans if not any(_inside(a, r) for r in regions)]
+            a_spans = [
+                a
+                for a in a_spans
+                if not any(_inside(a, r) for r in regions)
+                and not any(_inside(a, x) for x in excluded)
+            ]
             for a in a_spans:
                 for _, s, e in second(doc):
                     b = doc[s:e]
