@@ -52,6 +52,24 @@ def misses_so_far(marker: Any, step: str) -> int:
     return int(count) if where == step and count.isdigit() else 0
 
 
+def came_back_from_another_action(tracker: Tracker, form: str) -> bool:
+    """True when the form runs after another action answered the latest message, not straight
+    after the message. Rasa calls the validation action on a copy of the tracker that ends with
+    the form's own ActionExecuted and the slot candidates; what came before that decides."""
+    skipped_form = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            return False
+        if kind == "action":
+            name = event.get("name")
+            if name == form and not skipped_form:
+                skipped_form = True
+                continue
+            return bool(name != "action_listen")
+    return tracker.latest_action_name not in ("action_listen", form, None)
+
+
 def carries_other_content(message: Mapping[str, Any]) -> bool:
     """True if a message meant for a free-text slot is about something else: it names a symptom,
     a body region or a treatment, or it asks a question."""
@@ -141,6 +159,10 @@ class GuidedFormValidation(FormValidationAction, ABC):
         events: list[dict[str, Any]],
     ) -> list[dict[str, Any]]:
         """The events to add to the validators' `events`; says what the person is told."""
+        if came_back_from_another_action(tracker, self.form_name()):
+            # Back from another action (a warning sign asked about at once): the message was
+            # that action's, not an answer to this form's question, which the form asks again.
+            return []
         requested = tracker.get_slot("requested_slot")
         intent = tracker.latest_message.get("intent", {}).get("name")
         text = str(tracker.latest_message.get("text") or "")

@@ -11,6 +11,9 @@ from bot.dialogue.state import case_or_back
 from bot.triage import Assessment, Flag, triage
 
 INTERRUPT_ACTION = "action_red_flag_interrupt"
+# A warning sign named but not described: asked at once, then recorded (actions/warning_topic.py).
+ASK_TOPIC_ACTION = "action_ask_warning_topic"
+RECORD_TOPIC_ACTION = "action_record_warning_topic"
 
 
 def message_flags(entities: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -31,3 +34,18 @@ def urgent_red_flags(slots: Mapping[str, Any], entities: Iterable[Mapping[str, A
     """True if the message names a red flag and, with it, the level is urgent (L1-L3)."""
     flags = message_flags(entities)
     return bool(flags) and assess_with(slots, flags).interrupt
+
+
+def topic_to_ask(slots: Mapping[str, Any], entities: Iterable[Mapping[str, Any]]) -> Flag | None:
+    """The first warning-sign topic (`flag_topic` entity) in a message whose flag is not yet
+    answered, or None. A topic equal to the screening question being asked is left to the
+    screening form."""
+    known = {flag.value for flag in Flag}
+    answered = set(slots.get("answered_flags") or []) | set(slots.get("red_flags") or [])
+    asking = slots.get("screening_question") if slots.get("requested_slot") else None
+    for entity in entities:
+        value = str(entity.get("value"))
+        topic = entity.get("entity") == "flag_topic" and value in known
+        if topic and value not in answered and value != asking:
+            return Flag(value)
+    return None

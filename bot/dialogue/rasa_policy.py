@@ -30,14 +30,21 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dialogue.interrupt import INTERRUPT_ACTION, urgent_red_flags
+from bot.dialogue.interrupt import (
+    ASK_TOPIC_ACTION,
+    INTERRUPT_ACTION,
+    RECORD_TOPIC_ACTION,
+    topic_to_ask,
+    urgent_red_flags,
+)
+from bot.language.answers import warning_sign_answer
 
 PRIORITY = 7  # above RulePolicy (6), so an emergency wins over an active form
 FALLBACK_ACTION = "action_handle_fallback"
 EMERGENCY_INTENT = "emergency"
 EMERGENCY_ACTION = "action_emergency"
 REMINDER_ACTION = "action_emergency_reminder"
-WAIT_AFTER = (INTERRUPT_ACTION, EMERGENCY_ACTION, REMINDER_ACTION)
+WAIT_AFTER = (INTERRUPT_ACTION, EMERGENCY_ACTION, REMINDER_ACTION, ASK_TOPIC_ACTION)
 EMERGENCY_LEVELS = ("call_emergency", "emergency_department")
 # Below Rasa's circuit breaker (MAX_NUMBER_OF_PREDICTIONS, 10): the longest ordinary turn (an
 # answer that ends a form and starts the next) runs five actions.
@@ -53,6 +60,20 @@ def user_just_spoke(tracker: DialogueStateTracker) -> bool:
             return True
         if isinstance(event, ActionExecuted):
             return False
+    return False
+
+
+def asked_topic_last(tracker: DialogueStateTracker) -> bool:
+    """True when the bot's last turn asked about a warning sign the person had named (the
+    message is then read as that answer first; anything else goes to the form as usual)."""
+    listened = False
+    for event in reversed(tracker.events):
+        if isinstance(event, ActionExecuted):
+            if event.action_name == ACTION_LISTEN_NAME and not listened:
+                listened = True
+                continue
+            if listened:
+                return bool(event.action_name == ASK_TOPIC_ACTION)
     return False
 
 
@@ -112,12 +133,26 @@ class RedFlagPolicy(Policy):  # type: ignore[misc]
             if level in EMERGENCY_LEVELS and intent not in DEFAULT_INTENTS:
                 probabilities[domain.index_for_action(REMINDER_ACTION)] = 1.0
                 return self._prediction(probabilities, is_no_user_prediction=True)
-        elif tracker.latest_action_name in (
-            INTERRUPT_ACTION,
-            EMERGENCY_ACTION,
-            REMINDER_ACTION,
-        ) or (tracker.latest_action_name == FALLBACK_ACTION and not tracker.active_loop_name):
-            # After an urgent instruction, or after saying it did not understand (outside a
-            # form, where no rule leads on), wait for the person instead of guessing again.
+            if intent in DEFAULT_INTENTS:
+                return self._prediction(probabilities)
+            # A warning sign named but not described is asked about before anything else, and
+            # the answer to that question is recorded before the form reads the message.
+            text = message.text if message and message.text else ""
+            if asked_topic_last(tracker) and warning_sign_answer(text, intent) is not None:
+                probabilities[domain.index_for_action(RECORD_TOPIC_ACTION)] = 1.0
+                return self._prediction(probabilities, is_no_user_prediction=True)
+            if topic_to_ask(tracker.current_slot_values(), entities):
+                probabilities[domain.index_for_action(ASK_TOPIC_ACTION)] = 1.0
+                return self._prediction(probabilities, is_no_user_prediction=True)
+        elif (
+            tracker.latest_action_name in WAIT_AFTER
+            or (tracker.latest_action_name == FALLBACK_ACTION and not tracker.active_loop_name)
+            or (tracker.latest_action_name == RECORD_TOPIC_ACTION and not tracker.active_loop_name)
+        ):
+            # After an urgent instruction or a warning-sign question, or after saying it did not
+            # understand (outside a form, where no rule leads on), wait for the person instead
+            # of guessing again. An active form's next question must not follow a warning-sign
+            # question, so this competes with the form's happy path too.
             probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+            return self._prediction(probabilities, is_no_user_prediction=True)
         return self._prediction(probabilities)

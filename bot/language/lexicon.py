@@ -596,6 +596,7 @@ NOT_RED_FLAG: list[str] = [
     "dead tired", "dead on @my feet", "dead beat",
     "balls of @my feet|foot", "tear in @my disc|muscle|ligament|annulus", "torn muscle|disc|ligament",
     "pulled muscle", "tearing @my hair out", "tearing me apart",
+    "hay fever", "hayfever",
 ]
 
 # Words that make a symptom mention absent: it is denied, or only asked about.
@@ -728,6 +729,37 @@ PROXIMITY: list[tuple[str, list[str], list[str], int]] = [
      ["numb", "numbness", "tingling", "tingly", "pins and needles", "asleep", "dead"],
      4),
 ]
+
+# Words that name a warning sign's topic without saying whether the sign is there ("something's
+# up with my bladder", "my wee is weird"). When a message has one and the extractor found no
+# mention of that flag, present or denied, the dialogue asks the flag's question at once
+# (issue 15: the safe reading of an unclear message is to ask, not to drop it).
+WARNING_TOPICS: dict[str, list[str]] = {
+    "bladder_dysfunction": [
+        "bladder", "pee", "peeing", "wee", "weeing", "urine", "urinating", "urination",
+        "waterworks",
+    ],
+    "bowel_dysfunction": ["bowel", "bowels", "poo", "pooing", "poop", "stool", "stools"],
+    "saddle_numbness": [
+        "wipe", "wiping", "groin", "genitals", "privates", "private parts", "down there",
+        "down below", "crotch", "perineum", "saddle area",
+    ],
+    "chest_pain": ["chest", "breathing", "breath"],
+    "fainting": ["faint", "fainting", "blackout", "blackouts"],
+    "cancer_history": ["cancer", "tumour", "tumor"],
+    "weight_loss": ["my weight", "weight has", "weight is"],
+    "fever": ["fever", "feverish", "temperature", "sweats", "sweating", "shivers"],
+    "aortic_aneurysm": ["tummy", "belly", "stomach", "abdomen", "abdominal"],
+    "sudden_severe_headache": ["headache", "headaches", "migraine"],
+    "meningism": ["stiff neck", "neck is stiff", "neck stiff", "the light"],
+    "major_trauma": ["fall", "fell", "accident", "crash", "crashed"],
+    "tearing_pain": ["tearing", "ripping", "torn"],
+    "stroke_symptoms": ["speech", "my speech", "my face", "my vision", "slurred", "slurry"],
+    "unable_to_walk": ["walk", "walking", "stand up"],
+    "bilateral_leg_symptoms": ["legs", "feet", "both legs", "both @my legs", "both of @my legs",
+                               "both feet"],
+    "confusion_or_rash": ["rash", "spots", "confused", "confusion"],
+}
 
 # Body parts outside the spine: a message about one of these, with no spine region, is out of
 # scope (a feature for the intent classifier, not an entity).

@@ -21,12 +21,13 @@ LOOK_BACK = 6
 LOOK_AHEAD = 4
 # A negation word followed by one of these does not deny the symptom after them: "not sure",
 # "no idea", "don't know why", "can't stop", "no matter what", "without any warning",
-# "nothing helps": uncertainty or emphasis, so the symptom counts as present.
+# "nothing helps", "not right with my bladder": uncertainty, emphasis or a problem, so the symptom
+# counts as present.
 CANCELLING = frozenset(
     {"sure", "certain", "idea", "clue", "doubt", "only", "just", "know", "stop", "stops",
      "stopping", "matter", "warning", "reason", "help", "helps", "helped", "work", "works",
      "worked", "eases", "eased", "changes", "difference", "wonder", "understand", "explain",
-     "normal"}
+     "normal", "right", "properly"}
 )  # fmt: skip
 # Words before an after-cue that make "X is fine" a statement about X.
 COPULAS = frozenset({"is", "are", "was", "were", "'s", "seems", "seem", "feels", "feel", "working",

@@ -53,6 +53,7 @@ def ruler_patterns(nlp: Language) -> list[dict[str, Any]]:
         ("side", lexicon.SIDE),
         ("treatment", lexicon.TREATMENT),
         ("red_flag", lexicon.RED_FLAG),
+        ("flag_topic", lexicon.WARNING_TOPICS),
     ):
         for value, phrases in table.items():
             for phrase in phrases:

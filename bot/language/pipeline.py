@@ -4,7 +4,9 @@ normalise the language contract's entities (DESIGN.md).
     span ruler   lexicon phrases (regions, radiation, side, treatments, red flags, exclusions)
     proximity    red flags named by two word groups close together in one clause
     numbers      durations in days and 0-10 pain scores (regular expressions on the text)
-    resolver     drops excluded and nested mentions, denied or hypothetical red flags
+    resolver     drops excluded and nested mentions, denied or hypothetical red flags; keeps a
+                 warning-sign topic ("my bladder is weird") only where no mention of that flag
+                 was found, present or denied, so the dialogue can ask about it at once
 
 `extract(text, today=...)` returns Rasa-style entity dictionaries.
 """
@@ -44,6 +46,7 @@ ENTITY_ORDER = (
     "pain_score",
     "treatment",
     "red_flag",
+    "flag_topic",
 )
 
 
@@ -146,6 +149,10 @@ def _keep(doc: Doc, span: Span, candidates: list[Span]) -> bool:
         return False
     if span.label_ == "red_flag":
         return not symptom_absent(doc, span)
+    if span.label_ == "flag_topic":
+        resolved = any(c.label_ == "red_flag" and c.id_ == span.id_ for c in candidates)
+        excluded = any(c.label_ == "not_red_flag" and _inside(span, c) for c in candidates)
+        return not resolved and not excluded and not symptom_absent(doc, span)
     if span.label_ == "treatment":
         return not treatment_denied(doc, span)
     return True

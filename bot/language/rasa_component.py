@@ -46,7 +46,8 @@ def reference_date(configured: str | None) -> date:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class SpineEntityExtractor(GraphComponent, EntityExtractorMixin):  # type: ignore[misc]
-    """Adds body_region, radiation, side, duration, pain_score, treatment and red_flag entities."""
+    """Adds body_region, radiation, side, duration, pain_score, treatment and red_flag entities,
+    and flag_topic (a warning sign's topic with no mention of the sign found either way)."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -102,7 +103,8 @@ def message_features(text: str, today: date) -> list[float]:
     it names a body part outside the spine and no spine region, and whether it opens with a
     negation ("no fever", "never had cancer").
     """
-    entities = extract(text, today)
+    # A warning-sign topic is a prompt for the dialogue, not a fact: it does not count here.
+    entities = [e for e in extract(text, today) if e["entity"] != "flag_topic"]
     found = {entity["entity"] for entity in entities}
     letters = sum(1 for ch in text if not ch.isspace()) or 1
     covered = sum(len(entity["text"].replace(" ", "")) for entity in entities) / letters

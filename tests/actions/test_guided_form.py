@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.consultation import ValidateConsultationForm
-from actions.guided_form import GuidedFormValidation, misses_so_far
+from actions.guided_form import GuidedFormValidation, came_back_from_another_action, misses_so_far
 from actions.intake import ValidateIntakeForm
 from actions.screening import ValidateScreeningForm
 from bot.settings import ROOT
@@ -33,13 +33,14 @@ def run(
     slots: dict[str, Any],
     candidates: dict[str, Any] | None = None,
     entities: list[dict[str, str]] | None = None,
+    latest: str = "action_listen",
 ) -> tuple[list[str], dict[str, Any]]:
     """The responses sent and the slot values set, for one message at the form's question."""
     message = {"text": text, "intent": {"name": intent}, "entities": entities or []}
     events = [{"event": "slot", "name": k, "value": v} for k, v in (candidates or {}).items()]
     form = action.name().removeprefix("validate_")
     tracker = Tracker("t", {**slots, **(candidates or {})}, message, events, False, None,
-                      {"name": form}, "action_listen")  # fmt: skip
+                      {"name": form}, latest)  # fmt: skip
     dispatcher = CollectingDispatcher()
     result = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
     said = [str(m.get("response") or "custom") for m in dispatcher.messages]
@@ -55,6 +56,30 @@ def test_three_misses_at_one_question_get_help_then_a_way_on_then_take_it() -> N
     said, slots = run(ValidateIntakeForm(), "no", "deny", {**INTAKE, **slots})
     assert said == ["utter_intake_unknown"]
     assert slots["pain_score"] == "unknown" and slots["missed_question"] is None
+
+
+def test_back_from_another_action_the_message_is_not_counted_as_a_miss() -> None:
+    # "no" answered the bladder question asked at once (actions/warning_topic.py); the intake
+    # then asks its own question again without calling that "no" a bad pain score.
+    said, slots = run(
+        ValidateIntakeForm(), "no", "deny", INTAKE, latest="action_record_warning_topic"
+    )
+    assert said == [] and "missed_question" not in slots
+
+
+def test_a_form_knows_whether_it_runs_straight_after_the_message() -> None:
+    # The tracker Rasa sends with a validation call ends with the form's own action event.
+    listen, form = {"event": "action", "name": "action_listen"}, {"event": "action", "name": "f"}
+    user = {"event": "user", "text": "no"}
+    record = {"event": "action", "name": "action_record_warning_topic"}
+    slot = {"event": "slot", "name": "pain_score", "value": None}
+
+    def back(*events: dict[str, Any]) -> bool:
+        tracker = Tracker("t", {}, {}, list(events), False, None, {"name": "f"}, "f")
+        return came_back_from_another_action(tracker, "f")
+
+    assert not back(listen, user, slot, form, slot)
+    assert back(listen, user, record, slot, form, slot)
 
 
 def test_a_miss_at_another_question_starts_counting_again() -> None:

@@ -14,7 +14,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dialogue.interrupt import INTERRUPT_ACTION
+from bot.dialogue.interrupt import ASK_TOPIC_ACTION, INTERRUPT_ACTION, RECORD_TOPIC_ACTION
 from bot.dialogue.rasa_policy import RedFlagPolicy
 from bot.settings import ROOT
 
@@ -135,3 +135,52 @@ def test_after_an_emergency_every_message_gets_the_reminder(
 def test_after_an_outcome_that_is_not_urgent_there_is_no_reminder(policy: RedFlagPolicy) -> None:
     events = [SlotSet("triage_level", "self_care"), *said("ok", intent="affirm")]
     assert predict(policy, events) is None
+
+
+# --- a warning sign named but not described (issue 15) ---
+
+
+def topic(text: str, flag: str, intent: str = "report_pain") -> list:  # type: ignore[type-arg]
+    return [
+        ActionExecuted(ACTION_LISTEN_NAME),
+        UserUttered(text, intent={"name": intent, "confidence": 1.0},
+                    entities=[{"entity": "flag_topic", "value": flag}]),
+    ]  # fmt: skip
+
+
+def test_a_warning_sign_named_but_not_described_is_asked_about_at_once(
+    policy: RedFlagPolicy,
+) -> None:
+    events = [ActiveLoop("intake_form"), *topic("3 weeks, my wee is weird", "bladder_dysfunction")]
+    tracker = DialogueStateTracker.from_events("t", events, slots=DOMAIN.slots)
+    prediction = policy.predict_action_probabilities(tracker, DOMAIN)
+    assert DOMAIN.action_names_or_texts[prediction.max_confidence_index] == ASK_TOPIC_ACTION
+    assert prediction.is_no_user_prediction  # before the form's next question
+    asked = [*events, ActionExecuted(ASK_TOPIC_ACTION),
+             SlotSet("topic_question", "bladder_dysfunction")]  # fmt: skip
+    assert predict(policy, asked) == ACTION_LISTEN_NAME
+    answered = [*asked, ActionExecuted(ACTION_LISTEN_NAME), *said("no", intent="deny")[1:]]
+    assert predict(policy, answered) == RECORD_TOPIC_ACTION
+    # Not an answer to that question ("44" at the age question): the form reads it as usual.
+    other = [*asked, ActionExecuted(ACTION_LISTEN_NAME), *said("44", intent="inform")[1:]]
+    assert predict(policy, other) is None
+
+
+def test_a_topic_already_answered_or_being_asked_is_not_asked_again(policy: RedFlagPolicy) -> None:
+    answered = [SlotSet("answered_flags", ["bladder_dysfunction"]),
+                *topic("my wee is weird", "bladder_dysfunction")]  # fmt: skip
+    assert predict(policy, answered) is None
+    asking = [ActiveLoop("screening_form"), SlotSet("requested_slot", "screening_answer"),
+              SlotSet("screening_question", "bladder_dysfunction"),
+              *topic("what do you mean, my wee?", "bladder_dysfunction")]  # fmt: skip
+    assert predict(policy, asking) is None
+
+
+def test_an_urgent_flag_in_the_same_message_wins_over_the_topic(policy: RedFlagPolicy) -> None:
+    events = [
+        ActionExecuted(ACTION_LISTEN_NAME),
+        UserUttered("my wee is weird and I have chest pain", intent={"name": "report_symptom"},
+                    entities=[{"entity": "flag_topic", "value": "bladder_dysfunction"},
+                              {"entity": "red_flag", "value": "chest_pain"}]),
+    ]  # fmt: skip
+    assert predict(policy, events) == INTERRUPT_ACTION

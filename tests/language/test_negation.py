@@ -163,3 +163,30 @@ GOLD_FLAGS = [
 @pytest.mark.parametrize(("text", "expected"), GOLD_FLAGS, ids=[t for t, _ in GOLD_FLAGS])
 def test_every_heldout_red_flag_is_found(text: str, expected: set[str]) -> None:
     assert expected <= flags(text)
+
+
+def topics(text: str) -> set[str]:
+    return {e["value"] for e in extract(text, TODAY) if e["entity"] == "flag_topic"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A warning sign's topic, neither described nor denied: asked about at once (issue 15).
+        ("my back hurts and something is not right with my bladder", {"bladder_dysfunction"}),
+        ("my wee is weird since the back went", {"bladder_dysfunction"}),
+        ("it's my bowels, and my back", {"bowel_dysfunction"}),
+        ("something odd when I wipe", {"saddle_numbness"}),
+        ("there's something going on with my chest too", {"chest_pain"}),
+        # Resolved one way or the other: no topic.
+        ("I wet myself and my bladder is weird", set()),  # the flag itself was found
+        ("no bladder problems, just back pain", set()),
+        ("my bladder is fine", set()),
+        ("I've got hay fever and a sore back", set()),
+        ("what if I get a fever", set()),
+    ],
+)
+def test_a_warning_sign_topic_is_reported_only_when_unresolved(
+    text: str, expected: set[str]
+) -> None:
+    assert topics(text) == expected

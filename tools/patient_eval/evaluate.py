@@ -9,7 +9,8 @@ DESIGN.md's language contract and CLINICAL.md §1; it is evaluation data, never 
 - denied, resolved or someone else's flags emitted as present (the `absent_red_flag` labels);
 - the safety figure: of the messages whose labelled flags set call_emergency or
   emergency_department, how many the flags found still send there (a flag found under another
-  key of the same urgency counts, "can't feel my legs" as unable_to_walk for both legs);
+  key of the same urgency counts, "can't feel my legs" as unable_to_walk for both legs), and how
+  many more get the flag's question at once because its topic was named (`flag_topic`);
 - exact-value accuracy of body_region, duration, pain_score and radiation where labelled;
 - with `--model`, intent accuracy and out-of-scope recall and precision through the trained model.
 
@@ -74,6 +75,7 @@ class Figures:
     labelled: Counter[str] = field(default_factory=Counter)
     emergencies: int = 0  # messages whose labelled flags set an emergency level
     emergencies_kept: int = 0  # of those, the ones the flags found still send there
+    emergencies_asked: int = 0  # of the rest, those whose flag is asked about at once (topic)
     misses: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -112,6 +114,8 @@ def measure(examples: Sequence[Example], today: date) -> Figures:
             figures.emergencies += 1
             if emergency_level(region, flags):
                 figures.emergencies_kept += 1
+            elif got.get("flag_topic", set()) & gold:
+                figures.emergencies_asked += 1
             else:
                 figures.misses.append(("emergency not reached", example.text))
         for flag in example.absent:
@@ -170,7 +174,10 @@ def report(figures: Figures, urgent: set[str]) -> tuple[list[str], list[str]]:
     )
     lines.append(
         f"emergency level still reached: {figures.emergencies_kept}/{figures.emergencies} "
-        f"= {_ratio(figures.emergencies_kept, figures.emergencies)}"
+        f"= {_ratio(figures.emergencies_kept, figures.emergencies)}; with the sign asked about "
+        f"at once (a warning-sign topic): "
+        f"{figures.emergencies_kept + figures.emergencies_asked}/{figures.emergencies} = "
+        f"{_ratio(figures.emergencies_kept + figures.emergencies_asked, figures.emergencies)}"
     )
     lines.append("")
     for name in VALUE_ENTITIES:
