@@ -54,6 +54,9 @@ NOT_REGION: list[str] = [
     "back then|home|again|later|soon|yet|there|here", "back and forth", "back on track",
     "back to work|normal|bed|sleep|school|you|me|square|front", "back at you", "my mind",
     "acne on @my back", "spots on @my back", "rash on @my back", "tattoo on @my back",
+    "blackheads|whiteheads|zits|boils|cysts|freckles|hair|itching|eczema|psoriasis on @my back",
+    "@my hair|money|life|confidence|energy|job|figure|looks back", "@my back is covered in",
+    "back of @my skull|scalp|ear|ears",
     "pimples on @my back", "mole on @my back", "sunburn on @my back", "itchy back", "back pocket",
     "back door", "back garden", "back yard", "backyard", "back seat", "pain in the neck",
     "bottleneck", "neck and neck", "neck of the woods", "neckline", "back to back", "backpack",
@@ -256,7 +259,9 @@ RED_FLAG: dict[str, list[str]] = {
         "numb between @my buttocks", "numbness in @my saddle area", "inner thighs numb",
         "numb inner thighs", "numbness in @my inner thighs", "numb around @my back passage",
         "numbness around @my back passage", "numb where i sit",
-        "can not feel anything when i wipe", "no feeling down there", "private parts are numb",
+        "can not feel anything when i wipe", "no feeling down there",
+        "can no longer feel anything when i wipe", "no longer feel anything when i wipe",
+        "can no longer feel @my bottom|bum|butt|genitals|groin|privates|crotch", "private parts are numb",
         "genitals feel numb", "backside is numb",
     ],
     "bladder_dysfunction": [
@@ -451,7 +456,7 @@ RED_FLAG: dict[str, list[str]] = {
         "trouble breathing", "hard to breathe", "difficulty breathing", "out of breath",
         "jaw and arm", "pain in @my jaw", "jaw pain", "into @my jaw", "up to @my jaw",
         "up @my jaw", "elephant sitting on", "sitting on @my chest", "crushing chest pain",
-        "crushing pain in @my chest", "pain spreading to @my jaw", "cold sweat", "sweating a lot",
+        "crushing pain in @my chest", "pain spreading to @my jaw", "cold sweat",
         "sweaty and sick", "chest feels tight", "chest feels heavy", "elephant on @my chest",
         "weight on @my chest", "sick and sweaty", "sweaty and sick", "left arm and jaw",
         "arm and jaw",
@@ -516,7 +521,9 @@ RED_FLAG: dict[str, list[str]] = {
     "fever": [
         "fever", "fevers", "feverish", "temperature", "high temperature", "high temp", "chills",
         "shivers", "shivering", "shivery", "rigors", "night sweats", "sweats", "hot and cold",
-        "burning up", "febrile", "running a temperature",
+        "burning up", "febrile", "running a temperature", "sweating a lot at night",
+        "sweating at night", "sweats at night", "sweaty at night", "drenched in sweat",
+        "soaked in sweat", "sweating in bed", "sweating in @my sleep",
         "i feel hot", "i am hot and cold", "feeling hot and cold", "hot and shivery",
         "roasting hot", "boiling hot and", "sweating buckets at night",
     ],
@@ -594,6 +601,8 @@ NOT_RED_FLAG: list[str] = [
     "stroke of luck", "heat stroke", "heatstroke", "back stroke", "breast stroke",
     "temperature outside", "room temperature", "drop things off", "knocked off work",
     "dead tired", "dead on @my feet", "dead beat",
+    "itchy rash", "itchy", "heat rash", "nappy rash", "sweat rash", "skin rash", "eczema",
+    "rash on @my back|arm|arms|legs|chest|skin|face",
     "balls of @my feet|foot", "tear in @my disc|muscle|ligament|annulus", "torn muscle|disc|ligament",
     "pulled muscle", "tearing @my hair out", "tearing me apart",
     "hay fever", "hayfever",
@@ -611,6 +620,9 @@ HYPOTHETICAL_CUES: tuple[tuple[str, ...], ...] = (
     ("can", "it", "cause"), ("will", "i", "get"), ("watch", "out", "for"), ("look", "out", "for"),
     ("does", "it", "cause"), ("can", "you", "get"), ("do", "people", "get"),
     ("what", "happens", "if"), ("when", "should"), ("unless",),
+    # A worry about a diagnosis is not a history of it ("worried it might be a tumour").
+    ("worried", "it"), ("scared", "it"), ("afraid", "it"), ("worried", "that", "it"),
+    ("might", "be", "a"), ("could", "be", "a"), ("could", "it", "be"), ("is", "it", "a"),
 )
 # Words after a mention that deny it ("bladder is fine", "bowels normal").
 NEGATION_AFTER_CUES = frozenset([
@@ -768,6 +780,7 @@ OTHER_BODY_PARTS: list[str] = [
     "wrists", "hand", "hands", "finger", "fingers", "thumb", "elbow", "elbows", "shoulder",
     "shoulders", "head", "headache", "migraine", "throat", "ear", "ears", "eye", "eyes", "tooth",
     "teeth", "toothache", "stomach", "tummy", "belly", "chest", "skin", "hamstring", "calf",
-    "thigh", "shin", "heel", "jaw", "nose", "sinus", "sinuses",
+    "thigh", "shin", "heel", "jaw", "nose", "sinus", "sinuses", "hair", "scalp", "skull",
+    "blackheads", "acne", "pimples", "spots", "rash", "itchy",
 ]
 # fmt: on

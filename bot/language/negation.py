@@ -87,7 +87,8 @@ def _in_question(doc: Doc, span: Span) -> bool:
     return sentence_end is not None and sentence_end.norm_ == "?"
 
 
-def _hypothetical(doc: Doc, span: Span) -> bool:
+def hypothetical(doc: Doc, span: Span) -> bool:
+    """True if the mention is only asked about or worried about ("what if", "worried it")."""
     words = _clause_before(doc, span, 10, frozenset({".", "!", "?", ";", ",", "but", "however"}))
     for cue in HYPOTHETICAL_CUES:
         for i in range(len(words) - len(cue) + 1):
@@ -96,11 +97,16 @@ def _hypothetical(doc: Doc, span: Span) -> bool:
     return False
 
 
+def denied(doc: Doc, span: Span) -> bool:
+    """True if a mention is denied, before it ("no numbness") or after it ("bladder is fine")."""
+    before = _clause_before(doc, span, LOOK_BACK, SCOPE_BREAKS)
+    said_no = _denied_before(before) and not _never_before(doc, span, before)
+    return said_no or _denied_after(doc, span)
+
+
 def symptom_absent(doc: Doc, span: Span) -> bool:
     """True if a red-flag mention is denied or hypothetical."""
-    before = _clause_before(doc, span, LOOK_BACK, SCOPE_BREAKS)
-    denied = _denied_before(before) and not _never_before(doc, span, before)
-    return denied or _denied_after(doc, span) or _hypothetical(doc, span)
+    return denied(doc, span) or hypothetical(doc, span)
 
 
 def treatment_denied(doc: Doc, span: Span) -> bool:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from bot.language.duration import find_durations
 from bot.language.lexicon import PROXIMITY
-from bot.language.negation import symptom_absent, treatment_denied
+from bot.language.negation import denied, hypothetical, symptom_absent, treatment_denied
 from bot.language.pain import find_pain_scores
 from bot.language.patterns import ruler_patterns, token_pattern
 
@@ -147,12 +147,18 @@ def _keep(doc: Doc, span: Span, candidates: list[Span]) -> bool:
         _inside(span, c) and len(c) > len(span) for c in same_label
     ):
         return False
-    if span.label_ == "red_flag":
+    if span.label_ in ("red_flag", "radiation"):
+        # "I don't have any numbness in my legs": the denial covers where it spreads too.
         return not symptom_absent(doc, span)
     if span.label_ == "flag_topic":
-        resolved = any(c.label_ == "red_flag" and c.id_ == span.id_ for c in candidates)
+        # A flag only asked or worried about ("worried it might be a tumour") is not resolved:
+        # asking about it is right.
+        resolved = any(
+            c.label_ == "red_flag" and c.id_ == span.id_ and not hypothetical(doc, c)
+            for c in candidates
+        )
         excluded = any(c.label_ == "not_red_flag" and _inside(span, c) for c in candidates)
-        return not resolved and not excluded and not symptom_absent(doc, span)
+        return not resolved and not excluded and not denied(doc, span)
     if span.label_ == "treatment":
         return not treatment_denied(doc, span)
     return True

@@ -183,7 +183,9 @@ def topics(text: str) -> set[str]:
         ("no bladder problems, just back pain", set()),
         ("my bladder is fine", set()),
         ("I've got hay fever and a sore back", set()),
-        ("what if I get a fever", set()),
+        # Only asked or worried about: not present, but asking about it is right.
+        ("what if I get a fever", {"fever"}),
+        ("worried it might be a tumour, my back has ached for months", {"cancer_history"}),
     ],
 )
 def test_a_warning_sign_topic_is_reported_only_when_unresolved(

@@ -44,12 +44,26 @@ def test_heldout_target(figures: dict[str, float], name: str) -> None:
         "can you book me a taxi",
         "what's the best pizza in town",
         "my wrist hurts when I type",
+        # Issue 15's table: hair, skin and skull are not back pain.
+        "I can't find a way to get my hair back",
+        "I get clusters of blackheads on my back",
+        "the back of my skull aches all day",
+        "my back is covered in an itchy rash",
     ],
 )
 def test_out_of_scope_messages_are_recognised(parser: Parser, text: str) -> None:
     parsed = parser.parse(text)
     assert parsed["intent"]["name"] == "out_of_scope"
     assert not [e for e in parsed["entities"] if e["entity"] == "body_region"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["neck pain 2 months, maybe 6/10", "no weakness in my arms or legs, just a stiff neck"],
+)
+def test_terse_or_negated_pain_reports_are_pain_reports(parser: Parser, text: str) -> None:
+    # Issue 15's table: the first fell near the fallback, the second to nlu_fallback.
+    assert parser.parse(text)["intent"]["name"] == "report_pain"
 
 
 def test_an_emergency_description_carries_its_red_flags_through_rasa(parser: Parser) -> None:
