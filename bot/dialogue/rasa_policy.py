@@ -6,7 +6,10 @@ triage engine, given everything known so far, says the level is urgent, it predi
 `action_red_flag_interrupt` with full confidence and a priority above the RulePolicy (and when
 the person says it is an emergency, `action_emergency`). Once an emergency instruction has been
 given (level call_emergency or emergency_department), every later message gets
-`action_emergency_reminder`, which repeats it and then answers what it can.
+`action_emergency_reminder`, which repeats it and then answers what it can. A warning sign named
+but not described (a `flag_topic` entity, "something's not right with my bladder") gets
+`action_ask_warning_topic` before anything else, and the yes / not sure / no that answers it
+`action_record_warning_topic` (actions/warning_topic.py).
 
 It also keeps every turn finite. After either urgent action, the reminder, and the fallback
 action outside a form, it predicts listening, which keeps a message nobody understood from
