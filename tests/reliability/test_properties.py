@@ -36,6 +36,7 @@ KNOWN_VALUES: dict[str, set[str]] = {
     "side": {"left", "right", "both"},
     "treatment": TREATMENT_KEYS,
     "red_flag": {flag.value for flag in Flag},
+    "flag_topic": {flag.value for flag in Flag},  # a warning sign named, asked about at once
 }
 WHOLE_DAYS = re.compile(r"(0|[1-9]\d*)")
 
