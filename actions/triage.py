@@ -66,6 +66,21 @@ def forget_message_text(tracker: Tracker) -> list[dict[str, Any]]:
     ]
 
 
+def give_urgent_instruction(
+    action: DatabaseAction,
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    tracker: Tracker,
+    slots: dict[str, Any],
+    assessment: Assessment,
+) -> list[dict[str, Any]]:
+    """Say the urgent instruction (level, reasons, payload) and keep the triage of `slots` for
+    the staff queue; return the events that set the level and stop any form."""
+    utter_assessment(dispatcher, domain, assessment, action.contact())
+    keep_triage(action.engine(), tracker.sender_id, summary_of(slots, assessment))
+    return [SlotSet("triage_level", assessment.level.value), *stop_any_form(tracker)]
+
+
 # Outcomes that call for a consultation with the clinic; urgent ones send the person elsewhere now.
 OFFER_CONSULTATION = (Level.DOCTOR_SOON, Level.ROUTINE_APPOINTMENT)
 
@@ -83,15 +98,10 @@ class ActionRedFlagInterrupt(DatabaseAction):
     ) -> list[dict[str, Any]]:
         new_flags = message_flags(tracker.latest_message.get("entities", []))
         assessment = assess_with(tracker.current_slot_values(), new_flags)
-        utter_assessment(dispatcher, domain, assessment, self.contact())
         flags = list(dict.fromkeys([*(tracker.get_slot("red_flags") or []), *new_flags]))
         slots = {**tracker.current_slot_values(), "red_flags": flags}
-        keep_triage(self.engine(), tracker.sender_id, summary_of(slots, assessment))
-        events: list[dict[str, Any]] = [
-            SlotSet("red_flags", flags),
-            SlotSet("triage_level", assessment.level.value),
-        ]
-        return events + forget_message_text(tracker) + stop_any_form(tracker)
+        urgent = give_urgent_instruction(self, dispatcher, domain, tracker, slots, assessment)
+        return [SlotSet("red_flags", flags), *urgent, *forget_message_text(tracker)]
 
 
 def outcome_key(assessment: Assessment) -> str:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clinic import DatabaseAction
 from actions.screening import QUESTIONS
-from actions.triage import forget_message_text, stop_any_form, utter_assessment
+from actions.triage import forget_message_text, give_urgent_instruction
 from bot.dialogue.interrupt import (
     ASK_TOPIC_ACTION,
     RECORD_TOPIC_ACTION,
@@ -30,12 +30,11 @@ from bot.dialogue.interrupt import (
     topic_to_ask,
 )
 from bot.dialogue.state import Answer, record_answer
-from bot.dialogue.summary import keep_triage, summary_of
 from bot.language.answers import warning_sign_answer
 from bot.triage import Flag
 
 
-class ActionAskWarningTopic(DatabaseAction):
+class ActionAskWarningTopic(Action):
     """Ask the flag question for the topic the person named (predicted by RedFlagPolicy)."""
 
     def name(self) -> str:
@@ -82,10 +81,8 @@ class ActionRecordWarningTopic(DatabaseAction):
         events += [SlotSet(name, value) for name, value in lists.items()]
         assessment = assess_with(updated, [])
         if assessment.interrupt:
-            utter_assessment(dispatcher, domain, assessment, self.contact())
-            keep_triage(self.engine(), tracker.sender_id, summary_of(updated, assessment))
-            events.append(SlotSet("triage_level", assessment.level.value))
-            return events + stop_any_form(tracker)
+            urgent = give_urgent_instruction(self, dispatcher, domain, tracker, updated, assessment)
+            return events + urgent
         dispatcher.utter_message(response="utter_topic_thanks")
         return events + self._back(tracker)
 

@@ -37,8 +37,8 @@ def run(action: Any, tracker_: Tracker) -> tuple[list[dict[str, Any]], dict[str,
     return dispatcher.messages, slots, events
 
 
-def test_the_topic_gets_its_flag_question(database: Engine) -> None:
-    ask = ActionAskWarningTopic(lambda: CLINIC, lambda: database)
+def test_the_topic_gets_its_flag_question() -> None:
+    ask = ActionAskWarningTopic()
     said, slots, _ = run(ask, tracker("my wee is weird", "report_pain", {}))
     assert [m["response"] for m in said] == ["utter_topic_intro", "utter_ask_bladder_dysfunction"]
     assert slots == {"topic_question": "bladder_dysfunction"}
