@@ -624,6 +624,41 @@ HYPOTHETICAL_CUES: tuple[tuple[str, ...], ...] = (
     ("worried", "it"), ("scared", "it"), ("afraid", "it"), ("worried", "that", "it"),
     ("might", "be", "a"), ("could", "be", "a"), ("could", "it", "be"), ("is", "it", "a"),
 )
+# Words after a mention, in its sentence, that say it is over ("used to have pins and needles,
+# gone now", "a fever, that's cleared up", "a mini stroke 5 years ago"). A token sequence; "*"
+# stands for "the sentence ends or 'now' follows" so that "it's gone numb" is not read as over.
+RESOLVED_AFTER_CUES: tuple[tuple[str, ...], ...] = (
+    ("gone", "*"), ("gone", "away"), ("went", "away"), ("cleared", "*"), ("cleared", "up"),
+    ("all", "cleared"), ("faded", "*"), ("resolved",), ("recovered",), ("sorted", "*"),
+    ("long", "sorted"), ("no", "longer", "there"), ("nothing", "since"), ("went", "the", "same"),
+    ("clear", "now"), ("years", "ago"), ("year", "ago"), ("last", "year"), ("as", "a", "teenager"),
+    ("as", "a", "child"), ("as", "a", "kid"), ("a", "few", "years", "back"), ("years", "back"),
+    ("settled", "*"), ("disappeared",),
+)
+# Words that make "gone" a loss, not a recovery ("the feeling in my legs has gone").
+LOSS_WORDS = frozenset([
+    "feeling", "sensation", "strength", "control", "power", "grip", "use", "balance", "urge",
+])
+# Words before a mention, in its clause, that say it is over ("I used to get", "I no longer get").
+RESOLVED_BEFORE_CUES: tuple[tuple[str, ...], ...] = (
+    ("used", "to"), ("no", "longer", "get"), ("no", "longer", "have"),
+)
+# Red flags that stay true once they have happened: a history is a history ("had cancer, in
+# remission now", "injected drugs years ago"), so a resolved cue never removes them.
+HISTORY_FLAGS = frozenset([
+    "cancer_history", "osteoporosis_or_steroids", "immunosuppression", "iv_drug_use",
+    "inflammatory_pattern", "aortic_aneurysm",
+])
+# Other people: a mention whose clause is about one of them ("my husband has a fever", "my mum
+# fainted") is not the person's own symptom.
+OTHER_PEOPLE = frozenset([
+    "husband", "wife", "partner", "mum", "mom", "mother", "dad", "father", "son", "daughter",
+    "baby", "toddler", "child", "kid", "kids", "children", "brother", "sister", "nan", "nana",
+    "gran", "granny", "grandma", "grandad", "grandpa", "grandmother", "grandfather", "friend",
+    "colleague", "boyfriend", "girlfriend", "uncle", "aunt", "auntie", "cousin", "neighbour",
+    "neighbor", "boss", "flatmate", "housemate", "nephew", "niece",
+])
+
 # Words after a mention that deny it ("bladder is fine", "bowels normal").
 NEGATION_AFTER_CUES = frozenset([
     "alright", "fine", "good", "grand", "normal", "ok", "okay", "unaffected", "unchanged",

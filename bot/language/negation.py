@@ -12,8 +12,12 @@ from spacy.tokens import Doc, Span
 
 from bot.language.lexicon import (
     HYPOTHETICAL_CUES,
+    LOSS_WORDS,
     NEGATION_AFTER_CUES,
     NEGATION_CUES,
+    OTHER_PEOPLE,
+    RESOLVED_AFTER_CUES,
+    RESOLVED_BEFORE_CUES,
     SCOPE_BREAKS,
 )
 
@@ -102,6 +106,62 @@ def denied(doc: Doc, span: Span) -> bool:
     before = _clause_before(doc, span, LOOK_BACK, SCOPE_BREAKS)
     said_no = _denied_before(before) and not _never_before(doc, span, before)
     return said_no or _denied_after(doc, span)
+
+
+SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+# Words that, standing between a mention and a later "gone now", make the cue about them.
+PAIN_WORDS = frozenset({"pain", "pains", "ache", "aches", "aching", "hurts", "hurt", "sore"})
+# How far after a mention a "gone now" may stand and still be about it.
+RESOLVED_REACH = 12
+
+
+def _contains(words: list[str], cue: tuple[str, ...]) -> int | None:
+    """The index just past the first occurrence of cue in words ("*" matching an end or 'now')."""
+    n = len(cue)
+    for i in range(len(words) - n + 1 + (cue[-1] == "*")):
+        window = words[i : i + n]
+        if cue[-1] == "*":
+            following = words[i + n - 1] if i + n - 1 < len(words) else "."
+            if tuple(window[: n - 1]) == cue[:-1] and following in SENTENCE_ENDS | {",", "now"}:
+                return i + n - 1
+        elif tuple(window) == cue:
+            return i + n
+    return None
+
+
+def resolved(doc: Doc, span: Span) -> bool:
+    """True if the mention is of something over: "used to have pins and needles, gone now", "a
+    bruise but it's faded now", "a mini stroke 5 years ago". Only within the mention's sentence,
+    and not where a pain word stands between the mention and the cue ("a fever, but the pain has
+    gone now") or a loss word makes "gone" a loss ("the feeling in my legs has gone")."""
+    before = _clause_before(doc, span, 8, SCOPE_BREAKS - {"now"})
+    if any(_contains(before, cue) is not None for cue in RESOLVED_BEFORE_CUES):
+        return True
+    after: list[str] = []
+    for token in doc[span.end : span.end + RESOLVED_REACH]:
+        if token.norm_ in SENTENCE_ENDS:
+            break
+        after.append(token.norm_)
+    if LOSS_WORDS.intersection(t.norm_ for t in span):
+        return False
+    for cue in RESOLVED_AFTER_CUES:
+        end = _contains(after, cue)
+        if end is None:
+            continue
+        between = after[: end - len(cue)]
+        if not PAIN_WORDS.intersection(between) and not LOSS_WORDS.intersection(between):
+            return True
+    return False
+
+
+def someone_else(doc: Doc, span: Span) -> bool:
+    """True if the mention's clause is about another person: "my husband has a fever", "my mum
+    fainted yesterday" (not "my husband says I fainted", not "my wife noticed my face drooping")."""
+    words = _clause_before(doc, span, 8, SCOPE_BREAKS)
+    for i, word in enumerate(words):
+        if word in OTHER_PEOPLE:
+            return not {"i", "me", "myself", "my", "'m", "am"}.intersection(words[i + 1 :])
+    return False
 
 
 def symptom_absent(doc: Doc, span: Span) -> bool:

@@ -23,8 +23,15 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from bot.language.duration import find_durations
-from bot.language.lexicon import PROXIMITY
-from bot.language.negation import denied, hypothetical, symptom_absent, treatment_denied
+from bot.language.lexicon import HISTORY_FLAGS, PROXIMITY, WARNING_TOPICS
+from bot.language.negation import (
+    denied,
+    hypothetical,
+    resolved,
+    someone_else,
+    symptom_absent,
+    treatment_denied,
+)
 from bot.language.pain import find_pain_scores
 from bot.language.patterns import ruler_patterns, token_pattern
 
@@ -149,7 +156,7 @@ def _keep(doc: Doc, span: Span, candidates: list[Span]) -> bool:
         return False
     if span.label_ in ("red_flag", "radiation"):
         # "I don't have any numbness in my legs": the denial covers where it spreads too.
-        return not symptom_absent(doc, span)
+        return not symptom_absent(doc, span) and not _not_current(doc, span)
     if span.label_ == "flag_topic":
         # A flag only asked or worried about ("worried it might be a tumour") is not resolved:
         # asking about it is right.
@@ -164,6 +171,34 @@ def _keep(doc: Doc, span: Span, candidates: list[Span]) -> bool:
     return True
 
 
+def _not_current(doc: Doc, span: Span) -> bool:
+    """A mention of someone else's symptom, or of one that is over (a history stays a history)."""
+    if someone_else(doc, span):
+        return True
+    return span.id_ not in HISTORY_FLAGS and resolved(doc, span)
+
+
+def _topics_to_ask(doc: Doc, candidates: list[Span], kept: list[Span]) -> list[Span]:
+    """Warning signs with a question of their own that were mentioned only as someone else's or
+    as over ("my husband has a fever", "I had bladder trouble, long sorted"): not reported as
+    present, but kept as topics so the dialogue asks the person directly."""
+    have = {(s.label_, s.id_) for s in kept}
+    topics: list[Span] = []
+    for span in candidates:
+        key = ("flag_topic", span.id_)
+        if (
+            span.label_ == "red_flag"
+            and span.id_ in WARNING_TOPICS
+            and ("red_flag", span.id_) not in have
+            and key not in have
+            and not symptom_absent(doc, span)
+            and _not_current(doc, span)
+        ):
+            have.add(key)
+            topics.append(Span(doc, span.start, span.end, label="flag_topic", span_id=span.id_))
+    return topics
+
+
 @Language.component("spine_resolver")
 def resolve(doc: Doc) -> Doc:
     """Choose the entities to report from the candidates."""
@@ -175,6 +210,8 @@ def resolve(doc: Doc) -> Doc:
         if span.label_ in ENTITY_ORDER and key not in seen and _keep(doc, span, candidates):
             seen.add(key)
             kept.append(span)
+    kept.extend(_topics_to_ask(doc, candidates, kept))
+    kept.sort(key=lambda s: s.start)
     doc.spans[ENTITIES] = SpanGroup(doc, name=ENTITIES, spans=kept)
     return doc
 
