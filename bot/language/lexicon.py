@@ -303,6 +303,8 @@ RED_FLAG: dict[str, list[str]] = {
         "leaking poo", "leaking stool", "bowels are not working", "bowels not working",
         "bowel movements without feeling", "pooed @my pants", "pooped @my pants",
         "bowels have stopped working",
+        "do not get the urge to go to the toilet", "no urge to go to the toilet",
+        "lost the urge to go",
     ],
     "sexual_dysfunction": [
         "erectile dysfunction", "erection problems", "can not get an erection",
@@ -325,6 +327,10 @@ RED_FLAG: dict[str, list[str]] = {
         "can not feel anything from the waist|hips down",
         "either leg", "both @my thighs", "both thighs", "both of @my thighs", "in both @my feet",
         "no sensation in both", "no strength in either leg",
+        "legs give out", "legs gave out", "legs giving out", "can not move @my legs",
+        "can not feel @my legs", "legs will not work", "legs wont work", "legs do not work",
+        "legs will not hold me", "legs wont hold me", "can not put any weight on @my legs",
+        "legs are getting weaker", "legs getting weaker", "legs are weaker",
     ],
     "progressive_weakness": [
         "getting weaker", "legs are getting weaker", "leg is getting weaker",
@@ -343,8 +349,11 @@ RED_FLAG: dict[str, list[str]] = {
         "drag @my foot", "foot slaps", "foot slapping", "can not lift @my foot|toes",
         "can not raise @my foot|toes", "can not pull @my foot up", "tripping over @my foot|toes",
         "catching @my toes", "foot flops", "floppy foot", "can not walk on @my heels",
-        "can not stand on @my heels|toes", "can not stand on tiptoe", "foot keeps catching",
-        "foot catches", "toes catch",
+        "can not stand on @my heels", "foot keeps catching", "foot catches", "toes catch",
+        "foot has gone floppy", "foot 's gone floppy", "foot is floppy", "foot just drops",
+        "foot drops", "toes will not point up", "can not point @my toes up",
+        "can not lift the front of @my foot", "started slapping", "slapping when i walk",
+        "slaps when i walk", "can not walk on @my heel",
     ],
     "unable_to_walk": [
         "can not walk", "unable to walk", "can not move @my legs", "can not get to hospital",
@@ -375,6 +384,9 @@ RED_FLAG: dict[str, list[str]] = {
         "can not write properly", "handwriting has got worse", "handwriting is worse",
         "trouble writing", "can not grip", "grip is weak", "weak grip", "lost @my grip",
         "trouble typing", "can not type", "trouble using @my phone",
+        "fingers feel clumsy", "fingers are clumsy", "clumsy fingers", "fingers feel thick",
+        "can not pick coins", "can not pick up coins", "struggling with earrings|zips|buttons",
+        "fiddly stuff", "fiddly things", "typing on @my phone is hard|difficult",
     ],
     "major_trauma": [
         "car accident", "car crash", "road accident", "traffic accident", "crashed @my car",
@@ -400,6 +412,8 @@ RED_FLAG: dict[str, list[str]] = {
         "knocked", "banged", "landed on @my back|bottom|bum|tailbone", "sat down hard",
         "missed a step", "missed the step", "slipped on ice", "fell on ice", "went over on",
         "tumble", "stumbled and fell",
+        "jarred", "a little slip", "little slip", "missed the bottom step", "hit the edge",
+        "landed on it", "tackle",
     ],
     "limb_numbness": [
         "numbness", "numb", "tingling", "tingly", "pins and needles", "pins & needles",
@@ -414,11 +428,15 @@ RED_FLAG: dict[str, list[str]] = {
         "knee buckles", "leg gives way", "leg keeps giving way", "can not stand on tiptoe",
         "can not stand on @my toes", "weaker in @my left|right leg|arm", "arm is weaker",
         "leg is weaker",
+        "grip has gone weak", "can not stand on @my toes|tiptoes", "can barely lift",
+        "could not hold the pen", "can not hold a pen|cup|mug",
     ],
     "lhermitte": [
         "electric shock", "electric shocks", "electric shock feeling",
         "electricity down @my spine|back|arms|legs", "shock down @my spine|back|arms|legs",
         "lhermitte", "lhermitte 's",
+        "electric feeling", "electric zing", "zing down", "live wire", "buzzing jolt",
+        "jolt down @my back|spine|arms|legs", "shooting electric",
     ],
     "both_hands_numb": [
         "both hands are numb", "both hands numb", "numb hands", "hands are numb",
@@ -432,6 +450,8 @@ RED_FLAG: dict[str, list[str]] = {
         "very unwell", "really unwell", "really ill", "very ill", "feel terrible",
         "feeling terrible", "feel awful", "feeling awful", "really poorly", "very poorly",
         "wiped out",
+        "feel like death", "so poorly", "not right at all", "feel dreadful", "feeling dreadful",
+        "feel rough", "feel really rough", "weak and shaky all over", "can not keep anything down",
     ],
     "meningism": [
         "can not bend @my chin to @my chest", "can not touch @my chin to @my chest",
@@ -442,10 +462,12 @@ RED_FLAG: dict[str, list[str]] = {
         "can not look at the light", "keep the curtains shut", "keep the curtains closed",
         "light is hurting @my eyes", "light hurting @my eyes", "light bothers @my eyes",
         "light is bothering @my eyes", "bothering @my eyes", "can not stand the light",
+        "can not look at @my phone|screen",
     ],
     "bruising": [
         "bruise", "bruised", "bruises", "bruising", "graze", "grazed", "grazes", "scrape",
         "scraped", "swelling over @my spine", "cut on @my back",
+        "black and blue", "purple mark", "purple marks",
     ],
     "chest_pain": [
         "chest pain", "chest pains", "pain in @my chest", "chest hurts", "chest is tight",
@@ -462,6 +484,7 @@ RED_FLAG: dict[str, list[str]] = {
         "arm and jaw",
         "sweaty and feel sick", "feel sick and sweaty", "sweaty and nauseous",
         "and jaw and down @my left arm",
+        "faint and sweaty", "sweaty and faint",
     ],
     "tearing_pain": [
         "tearing pain", "tearing feeling", "tearing sensation", "ripping pain", "ripping feeling",
@@ -469,7 +492,8 @@ RED_FLAG: dict[str, list[str]] = {
         "like something ripped", "tearing through to @my back", "sudden rip", "something tore",
         "something ripped", "ripped through", "tore through", "ripping through",
         "like it is tearing", "feels like it is tearing", "like being torn", "being torn in half",
-        "something is ripping", "something is tearing",
+        "something is ripping", "something is tearing", "like it 's tearing",
+        "feels like it 's tearing",
     ],
     "fainting": [
         "fainted", "fainting", "passed out", "passing out", "blacked out", "blacking out",
@@ -539,6 +563,7 @@ RED_FLAG: dict[str, list[str]] = {
         "inject drugs", "injecting drugs", "injected drugs", "iv drugs", "iv drug",
         "intravenous drugs", "shoot up", "shooting up", "heroin", "injecting heroin",
         "use needles", "used needles", "meth",
+        "i inject", "injecting into @my groin|arm|arms|veins|leg|legs",
     ],
     "immunosuppression": [
         "immunosuppressed", "immunosuppressant", "immunosuppressants", "immune suppressants",
@@ -546,6 +571,8 @@ RED_FLAG: dict[str, list[str]] = {
         "immune system is weak", "low immune system", "transplant", "kidney transplant",
         "liver transplant", "transplant drugs", "anti rejection", "hiv", "biologics",
         "methotrexate", "on chemo", "having chemo", "chemotherapy", "chemo",
+        "prednisolone", "prednisone", "long term steroids", "steroid tablets long term",
+        "steroids long term",
     ],
     "cancer_history": [
         "cancer", "cancers", "had cancer", "history of cancer", "tumour", "tumor", "tumours",
@@ -606,6 +633,7 @@ NOT_RED_FLAG: list[str] = [
     "balls of @my feet|foot", "tear in @my disc|muscle|ligament|annulus", "torn muscle|disc|ligament",
     "pulled muscle", "tearing @my hair out", "tearing me apart",
     "hay fever", "hayfever",
+    "fell behind", "short course of steroids|prednisolone", "inject insulin", "injecting insulin",
 ]
 
 # Words that make a symptom mention absent: it is denied, or only asked about.
@@ -740,7 +768,7 @@ PROXIMITY: list[tuple[str, list[str], list[str], int]] = [
       "beating like", "beats like", "like a heart", "throbbing lump", "throbbing bulge"],
      5),
     ("sudden_severe_headache",
-     ["headache", "pain in @my head", "head pain", "skull"],
+     ["headache", "pain in @my head", "head pain", "skull", "in @my head"],
      ["worst", "exploding", "explosion", "exploded", "split open", "never had", "thunderclap",
       "bang", "out of nowhere", "like being hit", "most bad", "hit with a bat", "suddenly",
       "sudden", "all of a sudden"],
