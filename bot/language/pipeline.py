@@ -4,7 +4,8 @@ normalise the language contract's entities (DESIGN.md).
     span ruler   lexicon phrases (regions, radiation, side, treatments, red flags, exclusions)
     proximity    red flags named by two word groups close together in one clause
     numbers      durations in days and 0-10 pain scores (regular expressions on the text)
-    resolver     drops excluded and nested mentions, denied or hypothetical red flags; keeps a
+    resolver     drops excluded and nested mentions, denied or hypothetical red flags, and
+                 someone else's or past ones (an urgent one is kept as a topic to ask); keeps a
                  warning-sign topic ("my bladder is weird") only where no mention of that flag
                  was found, present or denied, so the dialogue can ask about it at once
 
