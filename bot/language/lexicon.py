@@ -419,6 +419,7 @@ RED_FLAG: dict[str, list[str]] = {
         "numbness", "numb", "tingling", "tingly", "pins and needles", "pins & needles",
         "lost feeling", "loss of feeling", "no feeling", "can not feel",
         "burning down @my leg|arm", "numbish", "pins n needles",
+        "tingles", "tingle", "tingled", "goes numb", "went numb", "gone numb",
     ],
     "limb_weakness": [
         "leg is weak", "weak leg", "leg feels weak", "arm is weak", "weakness", "dead leg",
@@ -615,6 +616,9 @@ RED_FLAG: dict[str, list[str]] = {
         "wakes me in the early hours", "second half of the night", "ankylosing spondylitis",
         "spondylitis", "spondyloarthritis", "psoriasis", "uveitis", "crohns", "crohn 's",
         "ulcerative colitis", "iritis",
+        "moving around helps", "moving about helps", "movement helps", "rest makes it worse",
+        "resting makes it worse", "better after a run|walk|swim", "walk about to ease",
+        "walk around to ease", "loosens up", "loosen it up", "takes ages to loosen",
     ],
 }
 
@@ -751,7 +755,8 @@ PROXIMITY: list[tuple[str, list[str], list[str], int]] = [
      ["giving way", "give way", "gave way", "buckling", "buckle", "buckled", "give out",
       "gave out", "numb", "numbness", "tingling", "tingly", "pins and needles", "weak", "weakness",
       "dead", "gone dead", "went dead", "like jelly", "rubbery", "no feeling", "can not feel",
-      "no strength", "no sensation", "losing strength", "will not hold me", "given up"],
+      "no strength", "no sensation", "losing strength", "will not hold me", "given up",
+      "tingle", "tingles"],
      3),
     ("stroke_symptoms",
      ["eyelid", "eyelids", "eye lid", "face", "mouth", "smile"],
@@ -803,7 +808,45 @@ PROXIMITY: list[tuple[str, list[str], list[str], int]] = [
      ["both hands", "both @my hands", "both of @my hands"],
      ["numb", "numbness", "tingling", "tingly", "pins and needles", "asleep", "dead"],
      4),
+    # "hands numb, both of them": hands in the plural are both hands.
+    ("both_hands_numb",
+     ["hands"],
+     ["numb", "numbness", "tingling", "tingly", "tingle", "pins and needles", "gone dead"],
+     2),
+    # A foot that will not lift, told in the person's own order ("my right foot just flops").
+    ("foot_drop",
+     ["foot", "toes"],
+     ["flops", "flopping", "floppy", "drags", "dragging", "slaps", "slapping", "can not lift",
+      "can not raise", "will not lift", "catches", "catching", "caught"],
+     5),
+    # Morning stiffness with words between ("stiff for well over an hour after I get up").
+    ("inflammatory_pattern",
+     ["stiff", "stiffness"],
+     ["morning", "mornings", "get up", "getting up", "first thing", "wake up", "waking up"],
+     7),
+    # A limb and a weakness word close together ("my leg was just a bit weak").
+    ("limb_weakness",
+     ["leg", "arm", "foot", "hand", "ankle", "knee", "thigh", "wrist"],
+     ["weak", "weaker", "no strength", "no power", "no push"],
+     4),
+    # Woken in the early hours: the second half of the night (NICE NG65), and night pain.
+    ("inflammatory_pattern",
+     ["wake", "wakes", "woke", "waking", "woken"],
+     ["2|3|4|5 am|a.m.", "2|3|4|5 o'clock", "early hours", "small hours"],
+     4),
+    ("night_pain",
+     ["wake", "wakes", "woke", "waking", "woken", "gets me up", "got me up"],
+     ["1|2|3|4|5 am|a.m.", "1|2|3|4|5 o'clock", "early hours", "small hours", "in the night",
+      "middle of the night"],
+     4),
 ]
+
+# Words that tell a weakness is getting worse over time ("at first my foot was a bit weak, now I
+# can't stand on my toes"): a limb weakness or foot drop in the same sentence is progressive.
+PROGRESSION_CUES: tuple[tuple[str, ...], ...] = (
+    ("at", "first"), ("to", "begin", "with"), ("to", "start", "with"), ("more", "and", "more"),
+    ("worse", "and", "worse"), ("day", "by", "day"), ("week", "by", "week"),
+)
 
 # Words that name a warning sign's topic without saying whether the sign is there ("something's
 # up with my bladder", "my wee is weird"). When a message has one and the extractor found no

@@ -9,13 +9,15 @@ from spacy.language import Language
 from bot.language import lexicon
 
 DETERMINERS = ["my", "the", "his", "her", "their", "your", "our", "a", "an", "this", "that", "me"]
+# "@my" also takes a side after the determiner: "can't lift my left arm", "the right foot".
+SIDE_WORDS = ["left", "right", "other"]
 Token = dict[str, Any]
 OPTIONAL_HYPHEN: Token = {"ORTH": {"IN": ["-", "/"]}, "OP": "?"}
 
 
 def _word(nlp: Language, word: str) -> list[Token]:
     if word == "@my":
-        return [{"NORM": {"IN": DETERMINERS}, "OP": "?"}]
+        return [{"NORM": {"IN": DETERMINERS}, "OP": "?"}, {"NORM": {"IN": SIDE_WORDS}, "OP": "?"}]
     optional = word.endswith("?") and len(word) > 1
     if optional:
         word = word[:-1]

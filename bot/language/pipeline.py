@@ -24,7 +24,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from bot.language.duration import find_durations
-from bot.language.lexicon import HISTORY_FLAGS, PROXIMITY, WARNING_TOPICS
+from bot.language.lexicon import HISTORY_FLAGS, PROGRESSION_CUES, PROXIMITY, WARNING_TOPICS
 from bot.language.negation import (
     denied,
     hypothetical,
@@ -200,6 +200,46 @@ def _topics_to_ask(doc: Doc, candidates: list[Span], kept: list[Span]) -> list[S
     return topics
 
 
+SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+WEAKNESS_SIGNS = ("limb_weakness", "foot_drop")
+
+
+def _sentence(doc: Doc, span: Span) -> list[str]:
+    """The norms of the sentence holding the span (split at . ! ? ;)."""
+    start, end = span.start, span.end
+    while start > 0 and doc[start - 1].norm_ not in SENTENCE_ENDS:
+        start -= 1
+    while end < len(doc) and doc[end].norm_ not in SENTENCE_ENDS:
+        end += 1
+    return [t.norm_ for t in doc[start:end]]
+
+
+def _has_cue(words: list[str], cue: tuple[str, ...]) -> bool:
+    return any(tuple(words[i : i + len(cue)]) == cue for i in range(len(words)))
+
+
+def _progressive(doc: Doc, kept: list[Span]) -> list[Span]:
+    """A limb weakness or foot drop told as getting worse over time ("at first my foot was a
+    bit weak, now I can't stand on my toes", "day by day") is progressive weakness (LB-2): a
+    limb weakness becomes it (that flag means a weakness not getting worse), a foot drop gains
+    it."""
+    if any(s.label_ == "red_flag" and s.id_ == "progressive_weakness" for s in kept):
+        return kept
+    for i, span in enumerate(kept):
+        if span.label_ == "red_flag" and span.id_ in WEAKNESS_SIGNS:
+            words = _sentence(doc, span)
+            if any(_has_cue(words, cue) for cue in PROGRESSION_CUES):
+                progressive = _relabel(doc, span, "progressive_weakness")
+                if span.id_ == "limb_weakness":
+                    return [*kept[:i], progressive, *kept[i + 1 :]]
+                return [*kept, progressive]
+    return kept
+
+
+def _relabel(doc: Doc, span: Span, flag: str) -> Span:
+    return Span(doc, span.start, span.end, label="red_flag", span_id=flag)
+
+
 @Language.component("spine_resolver")
 def resolve(doc: Doc) -> Doc:
     """Choose the entities to report from the candidates."""
@@ -211,6 +251,7 @@ def resolve(doc: Doc) -> Doc:
         if span.label_ in ENTITY_ORDER and key not in seen and _keep(doc, span, candidates):
             seen.add(key)
             kept.append(span)
+    kept = _progressive(doc, kept)
     kept.extend(_topics_to_ask(doc, candidates, kept))
     kept.sort(key=lambda s: s.start)
     doc.spans[ENTITIES] = SpanGroup(doc, name=ENTITIES, spans=kept)

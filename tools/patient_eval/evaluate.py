@@ -4,7 +4,8 @@ The corpus (tests/nlu/patients.yml) was written blind by a helper session that h
 DESIGN.md's language contract and CLINICAL.md §1; it is evaluation data, never training data
 (tests/nlu/test_patients.py keeps the two apart). Printed:
 
-- per red flag: support, recall, false positives, precision, and whether the flag leads to an
+- per red flag: support, recall (a sign found in its more urgent form, SAFER_READING, counts
+  and is shown in its own column), false positives, precision, and whether the flag leads to an
   urgent level (call_emergency or emergency_department, from the triage engine itself);
 - denied, resolved or someone else's flags emitted as present (the `absent_red_flag` labels);
 - the safety figure: of the messages whose labelled flags set call_emergency or
@@ -39,6 +40,11 @@ from bot.settings import ROOT
 CORPUS = ROOT / "tests" / "nlu" / "patients.yml"
 URGENT_TARGET, OTHER_TARGET = 1.0, 0.95
 VALUE_ENTITIES = ("body_region", "duration", "pain_score", "radiation")
+# A labelled sign found in its more urgent form is not missed: it is read on the safer side, and
+# counted apart ("higher") so the table shows it. A weakness told as getting worse is
+# progressive weakness (LB-2; limb_weakness means one not getting worse, bot/triage/flags.py); a
+# sports collision or a crash is a serious accident for the neck (CLINICAL.md §8.2.2 N2).
+SAFER_READING = {"limb_weakness": "progressive_weakness", "minor_trauma": "major_trauma"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ def load(path: Path = CORPUS) -> tuple[date, list[Example]]:
 class Figures:
     found: Counter[str] = field(default_factory=Counter)
     missed: Counter[str] = field(default_factory=Counter)
+    higher: Counter[str] = field(default_factory=Counter)  # read as SAFER_READING's flag
     extra: Counter[str] = field(default_factory=Counter)
     absent_emitted: Counter[str] = field(default_factory=Counter)
     absent_total: Counter[str] = field(default_factory=Counter)
@@ -104,6 +111,10 @@ def measure(examples: Sequence[Example], today: date) -> Figures:
         for flag in gold & flags:
             figures.found[flag] += 1
         for flag in gold - flags:
+            if SAFER_READING.get(flag) in flags:
+                figures.higher[flag] += 1
+                figures.misses.append((f"read higher {flag}", example.text))
+                continue
             figures.missed[flag] += 1
             figures.misses.append((f"missed {flag}", example.text))
         for flag in flags - gold:
@@ -149,28 +160,33 @@ def _ratio(part: int, whole: int) -> str:
 
 def report(figures: Figures, urgent: set[str]) -> tuple[list[str], list[str]]:
     """The table as lines, and the flags whose recall misses its target."""
-    lines = [f"{'red flag':<28} {'urgent':>6} {'support':>7} {'recall':>7} {'extra':>5} "
-             f"{'precision':>9} {'denied but emitted':>18}"]  # fmt: skip
+    lines = [f"{'red flag':<28} {'urgent':>6} {'support':>7} {'recall':>7} {'higher':>6} "
+             f"{'extra':>5} {'precision':>9} {'denied but emitted':>18}"]  # fmt: skip
     missed_targets = []
     flags = sorted(set(figures.found) | set(figures.missed) | set(figures.extra))
     for flag in flags:
-        found, support = figures.found[flag], figures.found[flag] + figures.missed[flag]
+        found, higher = figures.found[flag], figures.higher[flag]
+        support = found + higher + figures.missed[flag]
         emitted = found + figures.extra[flag]
         target = URGENT_TARGET if flag in urgent else OTHER_TARGET
-        if support and found / support < target:
+        if support and (found + higher) / support < target:
             missed_targets.append(flag)
         lines.append(
             f"{flag:<28} {'yes' if flag in urgent else '':>6} {support:>7} "
-            f"{_ratio(found, support):>7} {figures.extra[flag]:>5} {_ratio(found, emitted):>9} "
+            f"{_ratio(found + higher, support):>7} {higher or '':>6} {figures.extra[flag]:>5} "
+            f"{_ratio(found, emitted):>9} "
             f"{figures.absent_emitted[flag]:>9} of {figures.absent_total[flag]:<6}"
         )
-    found = sum(figures.found.values())
-    support = found + sum(figures.missed.values())
+    found, higher = sum(figures.found.values()), sum(figures.higher.values())
+    support = found + higher + sum(figures.missed.values())
     emitted = found + sum(figures.extra.values())
     lines.append(
-        f"{'all flags':<28} {'':>6} {support:>7} {_ratio(found, support):>7} "
-        f"{sum(figures.extra.values()):>5} {_ratio(found, emitted):>9} "
+        f"{'all flags':<28} {'':>6} {support:>7} {_ratio(found + higher, support):>7} "
+        f"{higher or '':>6} {sum(figures.extra.values()):>5} {_ratio(found, emitted):>9} "
         f"{sum(figures.absent_emitted.values()):>9} of {sum(figures.absent_total.values()):<6}"
+    )
+    lines.append(
+        f"recall counting only the labelled key (no safer reading): {_ratio(found, support)}"
     )
     lines.append(
         f"emergency level still reached: {figures.emergencies_kept}/{figures.emergencies} "
