@@ -848,6 +848,18 @@ PROGRESSION_CUES: tuple[tuple[str, ...], ...] = (
     ("worse", "and", "worse"), ("day", "by", "day"), ("week", "by", "week"),
 )
 
+# Words of an ordinary pain report. The learned safety net (safety_net.py) is consulted only for
+# a message with at least two content words that are none of these, no stop word and no part of
+# an entity the rules found: "my neck hurts" or an age of "38" leave nothing for it to read.
+ORDINARY_WORDS = frozenset([
+    "pain", "pains", "painful", "ache", "aches", "aching", "achy", "hurt", "hurts", "hurting",
+    "sore", "stiff", "stiffness", "bad", "really", "very", "so", "killing", "agony", "terrible",
+    "awful", "since", "ago", "days", "weeks", "months", "years", "week", "month", "year", "day",
+    "today", "yesterday", "started", "start", "began", "got", "get", "getting", "feel", "feels",
+    "like", "lot", "bit", "little", "just", "still", "now", "also", "and", "hi", "hello",
+    "thanks", "please", "help", "lol", "idk", "ok", "okay", "yes", "no", "yeah", "nope",
+])
+
 # Words that name a warning sign's topic without saying whether the sign is there ("something's
 # up with my bladder", "my wee is weird"). When a message has one and the extractor found no
 # mention of that flag, present or denied, the dialogue asks the flag's question at once

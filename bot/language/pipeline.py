@@ -7,7 +7,9 @@ normalise the language contract's entities (DESIGN.md).
     resolver     drops excluded and nested mentions, denied or hypothetical red flags, and
                  someone else's or past ones (an urgent one is kept as a topic to ask); keeps a
                  warning-sign topic ("my bladder is weird") only where no mention of that flag
-                 was found, present or denied, so the dialogue can ask about it at once
+                 was found, present or denied, so the dialogue can ask about it at once; and
+                 adds as topics the urgent signs a learned classifier suggests where the rules
+                 found no trace of them (safety_net.py)
 
 `extract(text, today=...)` returns Rasa-style entity dictionaries.
 """
@@ -19,12 +21,19 @@ from functools import cache
 from typing import Any
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from bot.language.duration import find_durations
-from bot.language.lexicon import HISTORY_FLAGS, PROGRESSION_CUES, PROXIMITY, WARNING_TOPICS
+from bot.language.lexicon import (
+    HISTORY_FLAGS,
+    ORDINARY_WORDS,
+    PROGRESSION_CUES,
+    PROXIMITY,
+    WARNING_TOPICS,
+)
 from bot.language.negation import (
     denied,
     hypothetical,
@@ -35,6 +44,7 @@ from bot.language.negation import (
 )
 from bot.language.pain import find_pain_scores
 from bot.language.patterns import ruler_patterns, token_pattern
+from bot.language.safety_net import suggest
 
 CANDIDATES = "spine_candidates"
 ENTITIES = "spine_entities"
@@ -240,6 +250,37 @@ def _relabel(doc: Doc, span: Span, flag: str) -> Span:
     return Span(doc, span.start, span.end, label="red_flag", span_id=flag)
 
 
+def _unexplained_words(doc: Doc, kept: list[Span]) -> int:
+    """Content words no entity the rules found accounts for (not a stop word, not an ordinary
+    pain-report word, not inside a kept span): what the learned net has left to read."""
+    covered = {i for span in kept for i in range(span.start, span.end)}
+    return sum(
+        1
+        for token in doc
+        if token.i not in covered
+        and token.is_alpha
+        and token.norm_ not in STOP_WORDS
+        and token.norm_ not in ORDINARY_WORDS
+    )
+
+
+def _learned_topics(doc: Doc, candidates: list[Span], kept: list[Span]) -> list[Span]:
+    """Urgent warning signs the learned safety net (safety_net.py) suggests where the rules found
+    no mention of that sign or its topic (present, denied, someone else's or over): kept as
+    topics over the whole message,
+    so the dialogue asks the person directly (issue 15, item 6). Never a present red flag.
+    Off when doc.user_data["learned"] is False (to measure the rules alone)."""
+    if doc.user_data.get("learned") is False or _unexplained_words(doc, kept) < 2:
+        return []
+    # A topic word the rules resolved ("my bladder is fine") counts as seen: a denial is kept.
+    seen = {s.id_ for s in candidates if s.label_ in ("red_flag", "flag_topic")}
+    return [
+        Span(doc, 0, len(doc), label="flag_topic", span_id=flag)
+        for flag in sorted(suggest(doc.text))
+        if flag not in seen and len(doc)
+    ]
+
+
 @Language.component("spine_resolver")
 def resolve(doc: Doc) -> Doc:
     """Choose the entities to report from the candidates."""
@@ -253,6 +294,7 @@ def resolve(doc: Doc) -> Doc:
             kept.append(span)
     kept = _progressive(doc, kept)
     kept.extend(_topics_to_ask(doc, candidates, kept))
+    kept.extend(_learned_topics(doc, candidates, kept))
     kept.sort(key=lambda s: s.start)
     doc.spans[ENTITIES] = SpanGroup(doc, name=ENTITIES, spans=kept)
     return doc
@@ -277,14 +319,17 @@ def pipeline() -> Language:
     return build_pipeline()
 
 
-def extract(text: str, today: date | None = None) -> list[dict[str, Any]]:
+def extract(text: str, today: date | None = None, *, learned: bool = True) -> list[dict[str, Any]]:
     """The entities in a message, as Rasa entity dictionaries, in text order.
 
-    Each (entity, value) pair is reported once, at its first mention.
+    Each (entity, value) pair is reported once, at its first mention. `today` is the date
+    durations count back from (default: today); `learned=False` leaves out the topics the learned
+    safety net adds, for measuring the rules alone.
     """
     nlp = pipeline()
     doc = nlp.make_doc(text)
     doc.user_data["today"] = today
+    doc.user_data["learned"] = learned
     for _, component in nlp.pipeline:
         doc = component(doc)
     entities: list[dict[str, Any]] = []

@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix
 
+from bot.language import safety_net
 from bot.language.lexicon import NEGATION_CUES, OTHER_BODY_PARTS
 from bot.language.pipeline import extract, pipeline
 
@@ -60,6 +61,7 @@ class SpineEntityExtractor(GraphComponent, EntityExtractorMixin):  # type: ignor
     def __init__(self, config: dict[str, Any]) -> None:
         self._today = config.get("today")
         pipeline()  # build the spaCy pipeline now, not on the first message
+        safety_net.model()  # and train the learned safety net (under a second)
 
     @classmethod
     def create(

@@ -66,6 +66,22 @@ def test_terse_or_negated_pain_reports_are_pain_reports(parser: Parser, text: st
     assert parser.parse(text)["intent"]["name"] == "report_pain"
 
 
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("hmm neck thing 2 months maybe 6/10 idk", {"body_region", "duration", "pain_score"}),
+        ("erm so yeah my back, six weeks, 5/10", {"body_region", "duration", "pain_score"}),
+    ],
+)
+def test_facts_beat_a_shaky_intent(parser: Parser, text: str, facts: set[str]) -> None:
+    # Issue 15 item 2: the classifier is unsure (nlu_fallback tops its ranking), but the message
+    # carries facts, so it is read as a pain report and its facts are kept.
+    parsed = parser.parse(text)
+    assert parsed["intent_ranking"][0]["name"] == "nlu_fallback", "pick a shakier example"
+    assert parsed["intent"]["name"] == "report_pain"
+    assert facts <= {e["entity"] for e in parsed["entities"]}
+
+
 def test_an_emergency_description_carries_its_red_flags_through_rasa(parser: Parser) -> None:
     parsed = parser.parse("my back hurts and I can't control my bladder, no fever")
     flags = {e["value"] for e in parsed["entities"] if e["entity"] == "red_flag"}

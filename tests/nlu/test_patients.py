@@ -1,16 +1,21 @@
-"""The blind patient corpus (tests/nlu/patients.yml) stays evaluation data, labelled only with
-the language contract's names, and its evaluator counts what it says it counts."""
+"""The blind patient corpora (tests/nlu/patients.yml, patients_check.yml) stay evaluation data,
+never training data (of the intent classifier or the learned safety net), labelled only with the
+language contract's names, and the evaluator counts what it says it counts."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
+import pytest
 import yaml
 
 from bot.settings import ROOT
 from bot.triage import Flag
-from tools.patient_eval.evaluate import Example, load, measure, report, urgent_flags
+from tools.patient_eval.evaluate import CORPUS, Example, load, measure, report, urgent_flags
+
+CHECK_CORPUS = ROOT / "tests" / "nlu" / "patients_check.yml"
 
 INTENTS = set(yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"])
 REGIONS = {"neck", "upper_back", "mid_back", "lower_back", "back", "tailbone"}
@@ -28,6 +33,10 @@ def _training_texts() -> set[str]:
             for line in str(block.get("examples", "")).splitlines():
                 texts.add(_key(re.sub(r"\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}", r"\1\2",
                                       line.lstrip("- "))))  # fmt: skip
+    # The learned safety net's own training sentences (bot/language/safety_net.py).
+    net = yaml.safe_load((ROOT / "bot" / "language" / "safety_net_examples.yml").read_text())
+    for sentence in [*net["none"], *(s for group in net["flags"].values() for s in group)]:
+        texts.add(_key(str(sentence)))
     return texts - {""}
 
 
@@ -44,10 +53,11 @@ def test_the_corpus_is_large_and_labelled_with_the_contracts_names() -> None:
         assert all(v.isdigit() for v in example.entities.get("duration", set())), example.text
 
 
-def test_no_corpus_sentence_is_training_data() -> None:
+@pytest.mark.parametrize("corpus", [CORPUS, CHECK_CORPUS], ids=["patients", "check"])
+def test_no_corpus_sentence_is_training_data(corpus: Path) -> None:
     # Short messages coincide by nature ("yes", "lower back", "what are your opening hours");
     # a sentence of six words or more in both would mean one was copied from the other.
-    _, examples = load()
+    _, examples = load(corpus)
     sentences = {_key(e.text) for e in examples if len(_key(e.text).split()) >= 6}
     shared = sentences & _training_texts()
     assert not shared, sorted(shared)[:5]
