@@ -1,0 +1,484 @@
+"""Grouped screening (CLINICAL.md §8), walked group by group the way a clinician reads §8.2-§8.5:
+"none" clears a group, "yes" and "not sure" to each item give the level triage() sets and the
+follow-up items, the A5 "not sure" rules, the A7 combination check, A9 and the §8.5 counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+
+from bot.triage import Case, Flag, Level, Region, base_screen, pending_questions, triage
+from bot.triage.groups import (
+    ACT_AT_ONCE,
+    BACK_GROUPS,
+    CLARIFYING,
+    NECK_GROUPS,
+    GroupAnswer,
+    ScreenGroup,
+    answer_clarifying,
+    apply_group_answer,
+    clarify,
+    conditional_items,
+    follow_up_items,
+    groups_for,
+    instruction_first,
+    next_group,
+    questions_when_all_none,
+)
+
+F = Flag
+L1, L2, L3 = Level.CALL_EMERGENCY, Level.EMERGENCY_DEPARTMENT, Level.DOCTOR_TODAY
+L4, L6 = Level.DOCTOR_SOON, Level.SELF_CARE
+YES, NOT_SURE, NO = GroupAnswer.YES, GroupAnswer.NOT_SURE, GroupAnswer.NO
+BACK, NECK = Region.LOWER_BACK, Region.NECK
+
+
+def at(
+    name: str,
+    age: int | None = 40,
+    days: int | None = 10,
+    *,
+    red_flags: Iterable[Flag] = (),
+    unsure: Iterable[Flag] = (),
+    answered: Iterable[Flag] = (),
+) -> Case:
+    """A person of `age` with pain for `days`, who answered every group before `name` "none"."""
+    region = NECK if name.startswith("N") else BACK
+    case = Case(
+        region,
+        age=age,
+        duration_days=days,
+        red_flags=frozenset(red_flags),
+        unsure=frozenset(unsure),
+        answered=frozenset(answered),
+    )
+    while (prompt := next_group(case)) and prompt.group.name != name:
+        case = apply_group_answer(case, prompt.group, NO)
+    assert prompt is not None, f"{name} is never asked"
+    return case
+
+
+def group(name: str) -> ScreenGroup:
+    return next(g for g in BACK_GROUPS + NECK_GROUPS if g.name == name)
+
+
+def answer(
+    name: str, reply: GroupAnswer, chosen: Iterable[Flag] = (), age: int | None = 40, **kw: bool
+) -> Case:
+    return apply_group_answer(at(name, age), group(name), reply, frozenset(chosen), **kw)
+
+
+# ---- §8.2: the groups as data ---------------------------------------------------------------
+
+GROUPS = [
+    ("B1", L1, (F.CHEST_PAIN, F.TEARING_PAIN, F.FAINTING, F.AORTIC_ANEURYSM)),
+    (
+        "B2",
+        L2,
+        (
+            F.SADDLE_NUMBNESS,
+            F.BLADDER_DYSFUNCTION,
+            F.BOWEL_DYSFUNCTION,
+            F.SEXUAL_DYSFUNCTION,
+            F.BILATERAL_LEG_SYMPTOMS,
+        ),
+    ),
+    ("B3", L2, (F.PROGRESSIVE_WEAKNESS, F.GAIT_DISTURBANCE, F.FOOT_DROP, F.MAJOR_TRAUMA)),
+    ("B4", L3, (F.FEVER, F.CANCER_HISTORY, F.IMMUNOSUPPRESSION, F.IV_DRUG_USE)),
+    ("B5", L3, (F.OSTEOPOROSIS_OR_STEROIDS, F.WEIGHT_LOSS, F.NIGHT_PAIN, F.MINOR_TRAUMA)),
+    ("N1", L1, (F.CHEST_PAIN, F.STROKE_SYMPTOMS, F.TEARING_PAIN, F.FAINTING)),
+    ("N2", L2, (F.MAJOR_TRAUMA, F.MINOR_TRAUMA, F.SUDDEN_SEVERE_HEADACHE)),
+    (
+        "N3",
+        L2,
+        (
+            F.FEVER,
+            F.MENINGISM,
+            F.PROGRESSIVE_WEAKNESS,
+            F.BLADDER_DYSFUNCTION,
+            F.BOWEL_DYSFUNCTION,
+        ),
+    ),
+    ("N4", L3, (F.HAND_CLUMSINESS, F.BOTH_HANDS_NUMB, F.LHERMITTE, F.GAIT_DISTURBANCE)),
+    ("N5", L3, (F.CANCER_HISTORY, F.IMMUNOSUPPRESSION, F.IV_DRUG_USE)),
+    ("N6", L3, (F.OSTEOPOROSIS_OR_STEROIDS, F.WEIGHT_LOSS, F.NIGHT_PAIN)),
+]
+
+
+@pytest.mark.parametrize(("name", "level", "items"), GROUPS)
+def test_each_group_holds_the_table_items_in_order(
+    name: str, level: Level, items: tuple[Flag, ...]
+) -> None:
+    g = group(name)
+    assert (g.level, g.items, g.response) == (level, items, f"utter_screen_group_{name.lower()}")
+    assert len(g.items) <= 5  # §8.2 Limits
+
+
+def test_groups_come_in_table_order_per_region() -> None:
+    assert [g.name for g in groups_for(BACK)] == ["B1", "B2", "B3", "B4", "B5"]
+    assert [g.name for g in groups_for(NECK)] == ["N1", "N2", "N3", "N4", "N5", "N6"]
+    for region in (Region.UPPER_BACK, Region.MID_BACK, Region.BACK, Region.TAILBONE):
+        assert groups_for(region) == BACK_GROUPS
+
+
+@pytest.mark.parametrize("region", [BACK, NECK])
+def test_groups_ask_every_one_by_one_question_and_nothing_is_lost(region: Region) -> None:
+    asked = [item for g in groups_for(region) for item in g.items]
+    assert len(asked) == len(set(asked))
+    assert set(asked) == set(base_screen(region)) | {F.MINOR_TRAUMA}
+
+
+@pytest.mark.parametrize("g", BACK_GROUPS + NECK_GROUPS, ids=lambda g: g.name)
+def test_group_level_is_the_most_urgent_level_one_item_can_set(g: ScreenGroup) -> None:
+    region = NECK if g.name.startswith("N") else BACK
+
+    def alone(flag: Flag) -> Level:
+        return triage(
+            Case(region, age=40, red_flags=frozenset({flag}), screening_complete=True)
+        ).level
+
+    assert min((alone(item) for item in g.items), key=lambda lv: lv.rank) is g.level
+    if g.level is L1:  # A4: instruction first is right only if every item alone is L1
+        assert all(alone(item) is L1 for item in g.items)
+
+
+def test_smaller_fall_sits_in_b5_only_at_65_or_over_or_age_unknown() -> None:
+    assert F.MINOR_TRAUMA not in next_group(at("B5", age=64)).items  # type: ignore[union-attr]
+    assert F.MINOR_TRAUMA in next_group(at("B5", age=65)).items  # type: ignore[union-attr]
+    assert F.MINOR_TRAUMA in next_group(at("B5", age=None)).items  # type: ignore[union-attr]
+
+
+# ---- A1: "No, none of these" clears the group and the next group comes -----------------------
+
+
+@pytest.mark.parametrize("region", [BACK, NECK])
+def test_none_clears_every_listed_item_as_no_and_the_next_group_comes(region: Region) -> None:
+    groups = groups_for(region)
+    case = Case(region, age=70, duration_days=10)
+    for i, g in enumerate(groups):
+        prompt = next_group(case)
+        assert prompt is not None and prompt.group is g
+        assert follow_up_items(case, g, NO) == ()  # A1: no follow-up
+        case = apply_group_answer(case, g, NO)
+        assert set(prompt.items) <= case.answered
+        assert not case.red_flags and not case.unsure
+        following = next_group(case)
+        assert (following.group if following else None) is (
+            groups[i + 1] if i + 1 < len(groups) else None
+        )
+    assert pending_questions(case) == ()
+    assert triage(case).screening_complete
+
+
+# ---- Yes / Not sure -> each item: the level triage() gives, and the follow-up ----------------
+
+# (group, item, level of a "yes" to that item alone, the conditional / A7 items it adds)
+ITEMS = [
+    ("B1", F.CHEST_PAIN, L1, ()),
+    ("B1", F.TEARING_PAIN, L1, ()),
+    ("B1", F.FAINTING, L1, ()),
+    ("B1", F.AORTIC_ANEURYSM, L1, ()),
+    ("B2", F.SADDLE_NUMBNESS, L2, (F.UNABLE_TO_WALK, F.MAJOR_TRAUMA)),
+    ("B2", F.BLADDER_DYSFUNCTION, L2, (F.UNABLE_TO_WALK, F.MAJOR_TRAUMA)),
+    ("B2", F.BOWEL_DYSFUNCTION, L2, (F.UNABLE_TO_WALK, F.MAJOR_TRAUMA)),
+    ("B2", F.SEXUAL_DYSFUNCTION, L2, (F.UNABLE_TO_WALK, F.MAJOR_TRAUMA)),
+    ("B2", F.BILATERAL_LEG_SYMPTOMS, L2, (F.UNABLE_TO_WALK, F.MAJOR_TRAUMA)),
+    ("B3", F.PROGRESSIVE_WEAKNESS, L2, ()),
+    ("B3", F.GAIT_DISTURBANCE, L2, ()),
+    ("B3", F.FOOT_DROP, L3, (F.CANCER_HISTORY, F.FEVER)),
+    ("B3", F.MAJOR_TRAUMA, L2, (F.LIMB_NUMBNESS, F.BRUISING)),
+    ("B4", F.FEVER, L3, (F.VERY_UNWELL,)),
+    ("B4", F.CANCER_HISTORY, L3, ()),
+    ("B4", F.IMMUNOSUPPRESSION, L3, ()),
+    ("B4", F.IV_DRUG_USE, L3, ()),
+    ("B5", F.OSTEOPOROSIS_OR_STEROIDS, L3, (F.MINOR_TRAUMA,)),  # under 65
+    ("B5", F.WEIGHT_LOSS, L4, ()),
+    ("B5", F.NIGHT_PAIN, L4, ()),
+    ("N1", F.CHEST_PAIN, L1, ()),
+    ("N1", F.STROKE_SYMPTOMS, L1, ()),
+    ("N1", F.TEARING_PAIN, L1, ()),
+    ("N1", F.FAINTING, L1, ()),
+    ("N2", F.MAJOR_TRAUMA, L2, (F.LIMB_NUMBNESS, F.BRUISING)),
+    ("N2", F.MINOR_TRAUMA, L3, (F.LIMB_NUMBNESS, F.BRUISING)),  # L2 at 65 or over
+    ("N2", F.SUDDEN_SEVERE_HEADACHE, L2, ()),
+    ("N3", F.FEVER, L2, (F.CONFUSION_OR_RASH,)),
+    ("N3", F.MENINGISM, L2, (F.CONFUSION_OR_RASH,)),
+    ("N3", F.PROGRESSIVE_WEAKNESS, L2, ()),
+    ("N3", F.BLADDER_DYSFUNCTION, L2, (F.UNABLE_TO_WALK,)),  # major_trauma was asked in N2
+    ("N3", F.BOWEL_DYSFUNCTION, L2, (F.UNABLE_TO_WALK,)),
+    ("N4", F.HAND_CLUMSINESS, L3, (F.CANCER_HISTORY,)),  # fever was asked in N3
+    ("N4", F.BOTH_HANDS_NUMB, L3, (F.CANCER_HISTORY,)),
+    ("N4", F.LHERMITTE, L3, (F.CANCER_HISTORY,)),
+    ("N4", F.GAIT_DISTURBANCE, L3, (F.CANCER_HISTORY,)),
+    ("N5", F.CANCER_HISTORY, L3, ()),
+    ("N5", F.IMMUNOSUPPRESSION, L3, ()),
+    ("N5", F.IV_DRUG_USE, L3, ()),
+    ("N6", F.OSTEOPOROSIS_OR_STEROIDS, L3, ()),
+    ("N6", F.WEIGHT_LOSS, L4, ()),
+    ("N6", F.NIGHT_PAIN, L4, ()),
+]
+ITEM_IDS = [f"{name}-{item.value}" for name, item, _, _ in ITEMS]
+
+
+@pytest.mark.parametrize(("name", "item", "level", "extra"), ITEMS, ids=ITEM_IDS)
+def test_yes_to_one_item(name: str, item: Flag, level: Level, extra: tuple[Flag, ...]) -> None:
+    case, g = at(name), group(name)
+    assert conditional_items(case, g, {item}) == extra
+    listed = follow_up_items(case, g, YES)
+    assert item in listed and set(extra) <= set(listed)
+    after = apply_group_answer(case, g, YES, {item})
+    assert triage(after).level is level
+    assert after.red_flags == {item} and not after.unsure
+    assert set(extra) <= after.answered - after.red_flags  # shown with their trigger: "no"
+
+
+# A5: the L1 items that get one clarifying question instead of acting at once.
+CLARIFIED = {("B1", F.TEARING_PAIN), ("B1", F.AORTIC_ANEURYSM), ("N1", F.TEARING_PAIN)}
+
+
+@pytest.mark.parametrize(("name", "item", "level", "extra"), ITEMS, ids=ITEM_IDS)
+def test_not_sure_to_one_item(name: str, item: Flag, level: Level, extra: tuple[Flag, ...]) -> None:
+    case, g = at(name), group(name)
+    after = apply_group_answer(case, g, NOT_SURE, {item})
+    assert after.unsure == {item} and not after.red_flags
+    assert triage(after).level is level  # A3: "not sure" counts as present
+    expected = item if (name, item) in CLARIFIED else None
+    assert clarify(g, {item}, case) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "age", "item", "level"),
+    [
+        ("N2", 70, F.MINOR_TRAUMA, L2),  # Canadian C-spine rule: 65 or over
+        ("B5", 70, F.MINOR_TRAUMA, L3),  # shown in B5 at 65 or over
+        ("B5", 70, F.WEIGHT_LOSS, L4),
+    ],
+)
+def test_yes_at_65_or_over(name: str, age: int, item: Flag, level: Level) -> None:
+    assert triage(answer(name, YES, {item}, age=age)).level is level
+
+
+# ---- A2: the follow-up ----------------------------------------------------------------------
+
+
+def test_untapped_items_are_no_and_tapped_ones_take_the_group_answer() -> None:
+    after = answer("B2", YES, {F.BLADDER_DYSFUNCTION})
+    assert after.red_flags == {F.BLADDER_DYSFUNCTION}
+    denied = {F.SADDLE_NUMBNESS, F.BOWEL_DYSFUNCTION, F.SEXUAL_DYSFUNCTION}
+    assert denied | {F.BILATERAL_LEG_SYMPTOMS, F.UNABLE_TO_WALK, F.MAJOR_TRAUMA} <= after.answered
+
+
+def test_a_conditional_item_is_not_denied_when_its_condition_was_not_tapped() -> None:
+    after = answer("B3", YES, {F.GAIT_DISTURBANCE})
+    for item in (F.CANCER_HISTORY, F.FEVER, F.LIMB_NUMBNESS, F.BRUISING):
+        assert item not in after.answered  # never inferred: asked again later
+    prompt = next_group(after)
+    assert prompt is not None and prompt.group.name == "B4"
+    assert {F.FEVER, F.CANCER_HISTORY} <= set(prompt.items)
+
+
+def test_not_sure_which_marks_every_listed_item_not_sure() -> None:
+    case, g = at("B4"), group("B4")
+    after = apply_group_answer(case, g, YES, not_sure_which=True)
+    assert after.unsure == set(follow_up_items(case, g)) and not after.red_flags
+    assert triage(after).level is L2  # a fever while very unwell, both not sure
+
+
+def test_yes_with_nothing_tapped_counts_as_not_sure_which() -> None:
+    assert answer("B4", YES) == answer("B4", YES, not_sure_which=True)
+
+
+def test_none_after_all_clears_the_group_but_not_items_shown_only_on_a_condition() -> None:
+    after = answer("B3", YES, none_after_all=True)
+    assert set(group("B3").items) <= after.answered
+    assert not after.red_flags and not after.unsure
+    assert F.FEVER not in after.answered and F.CANCER_HISTORY not in after.answered
+    assert next_group(after).group.name == "B4"  # type: ignore[union-attr]
+
+
+def test_a_tapped_item_wins_over_none_after_all() -> None:
+    after = answer("B2", YES, {F.SADDLE_NUMBNESS}, none_after_all=True)
+    assert after.red_flags == {F.SADDLE_NUMBNESS}
+
+
+# ---- A4 / A5: L1 groups and "not sure" ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "reply", "first"),
+    [
+        ("B1", YES, True),
+        ("N1", YES, True),
+        ("B1", NOT_SURE, False),
+        ("N1", NOT_SURE, False),
+        ("B2", YES, False),
+        ("B3", YES, False),
+        ("N3", YES, False),
+    ],
+)
+def test_l1_group_answered_yes_gives_the_instruction_first(
+    name: str, reply: GroupAnswer, first: bool
+) -> None:
+    assert instruction_first(group(name), reply) is first
+
+
+@pytest.mark.parametrize("name", ["B1", "N1"])
+def test_not_sure_which_at_an_l1_group_means_act_at_once(name: str) -> None:
+    case, g = at(name), group(name)
+    assert clarify(g, (), case, not_sure_which=True) is None
+    assert triage(apply_group_answer(case, g, NOT_SURE, not_sure_which=True)).level is L1
+
+
+# (group, items marked not sure, the one clarifying question or None = act now, level before it)
+NOT_SURE_CASES = [
+    ("B1", {F.CHEST_PAIN}, None, L1),
+    ("B1", {F.FAINTING}, None, L1),
+    ("N1", {F.STROKE_SYMPTOMS}, None, L1),
+    ("B1", {F.TEARING_PAIN}, F.TEARING_PAIN, L1),
+    ("B1", {F.AORTIC_ANEURYSM}, F.AORTIC_ANEURYSM, L1),
+    ("B1", {F.TEARING_PAIN, F.AORTIC_ANEURYSM}, None, L1),  # at most one question: act now
+    ("B1", {F.TEARING_PAIN, F.CHEST_PAIN}, None, L1),
+    ("N3", {F.FEVER, F.CONFUSION_OR_RASH}, None, L1),  # act at once with a fever
+    ("N2", {F.MAJOR_TRAUMA, F.LIMB_NUMBNESS}, F.LIMB_NUMBNESS, L1),
+    ("N2", {F.MINOR_TRAUMA, F.LIMB_NUMBNESS}, F.LIMB_NUMBNESS, L1),
+    ("B3", {F.MAJOR_TRAUMA, F.LIMB_NUMBNESS}, F.LIMB_NUMBNESS, L1),
+    ("B3", {F.MAJOR_TRAUMA, F.GAIT_DISTURBANCE}, None, L1),  # L1 without the numbness anyway
+    ("B2", {F.BLADDER_DYSFUNCTION, F.UNABLE_TO_WALK}, F.UNABLE_TO_WALK, L1),
+    ("B2", {F.SADDLE_NUMBNESS}, None, L2),  # A6: a CES "not sure" is L2, no extra question
+    ("N3", {F.MENINGISM}, None, L2),
+]
+
+
+@pytest.mark.parametrize(("name", "unsure", "question", "level"), NOT_SURE_CASES)
+def test_a5_act_at_once_or_one_clarifying_question(
+    name: str, unsure: set[Flag], question: Flag | None, level: Level
+) -> None:
+    case = at(name)
+    assert clarify(group(name), unsure, case) is question
+    assert triage(apply_group_answer(case, group(name), NOT_SURE, unsure)).level is level
+
+
+# (group, not sure, item asked about, reply to the clarifying question as worded, level after)
+CLARIFYING_REPLIES = [
+    ("B1", F.TEARING_PAIN, YES, L1),  # "Did it start within seconds ... worst pain ever?"
+    ("B1", F.TEARING_PAIN, NOT_SURE, L1),
+    ("B1", F.TEARING_PAIN, NO, L3),  # cleared; L3 = screening not finished yet
+    ("B1", F.AORTIC_ANEURYSM, YES, L1),  # "Has a doctor told you the main artery ... swollen?"
+    ("B1", F.AORTIC_ANEURYSM, NO, L3),
+    ("B2", F.UNABLE_TO_WALK, NO, L1),  # "Could you get to a hospital today?"
+    ("B2", F.UNABLE_TO_WALK, YES, L2),
+    ("N2", F.LIMB_NUMBNESS, NO, L1),  # "Since the injury, can you move and feel ... normally?"
+    ("N2", F.LIMB_NUMBNESS, NOT_SURE, L1),
+    ("N2", F.LIMB_NUMBNESS, YES, L2),
+]
+TRIGGER = {"B2": F.BLADDER_DYSFUNCTION, "N2": F.MAJOR_TRAUMA}
+
+
+@pytest.mark.parametrize(("name", "item", "reply", "level"), CLARIFYING_REPLIES)
+def test_the_clarifying_answer(name: str, item: Flag, reply: GroupAnswer, level: Level) -> None:
+    unsure = {item} | ({TRIGGER[name]} if name in TRIGGER else set())
+    case = answer(name, NOT_SURE, unsure)
+    result = answer_clarifying(case, item, reply)
+    assert triage(result.case).level is level
+    cleared = reply is CLARIFYING[item].clears_on
+    assert result.was_unsure == ({item} if cleared else set())  # listed in the summary (A10)
+    assert item in result.case.answered
+    assert (item in result.case.red_flags) is (not cleared and reply is not NOT_SURE)
+    assert (item in result.case.unsure) is (reply is NOT_SURE)
+
+
+def test_act_at_once_and_clarifying_lists_do_not_overlap() -> None:
+    assert not set(ACT_AT_ONCE) & set(CLARIFYING)
+
+
+# ---- A7: the combination check inside the follow-up -----------------------------------------
+
+COMBINATIONS = [
+    ("B2", {F.SADDLE_NUMBNESS, F.MAJOR_TRAUMA}, L1),  # a CES item and an injury
+    ("B2", {F.BLADDER_DYSFUNCTION, F.UNABLE_TO_WALK}, L1),
+    ("B3", {F.MAJOR_TRAUMA, F.LIMB_NUMBNESS}, L1),
+    ("B3", {F.MAJOR_TRAUMA, F.BRUISING}, L2),
+    ("B3", {F.FOOT_DROP, F.CANCER_HISTORY}, L2),
+    ("B3", {F.FOOT_DROP, F.FEVER}, L2),
+    ("B4", {F.FEVER, F.VERY_UNWELL}, L2),
+    ("B5", {F.OSTEOPOROSIS_OR_STEROIDS, F.MINOR_TRAUMA}, L3),
+    ("N2", {F.MINOR_TRAUMA, F.LIMB_NUMBNESS}, L1),
+    ("N3", {F.FEVER, F.CONFUSION_OR_RASH}, L1),
+    ("N3", {F.BLADDER_DYSFUNCTION, F.UNABLE_TO_WALK}, L1),
+    ("N4", {F.HAND_CLUMSINESS, F.CANCER_HISTORY}, L2),
+]
+
+
+@pytest.mark.parametrize(("name", "chosen", "level"), COMBINATIONS)
+def test_a7_combination_in_the_same_follow_up(name: str, chosen: set[Flag], level: Level) -> None:
+    case, g = at(name), group(name)
+    assert chosen <= set(follow_up_items(case, g))
+    assert triage(apply_group_answer(case, g, YES, chosen)).level is level
+
+
+def test_a_ces_item_then_an_injury_with_numbness_calls_the_emergency_number() -> None:
+    ces = answer("B2", NOT_SURE, {F.SADDLE_NUMBNESS})
+    assert triage(ces).level is L2
+    # Told later in free text (A8), the injury and the numbness still raise the level.
+    told = Case(BACK, age=40, unsure=ces.unsure, answered=ces.answered)
+    told = apply_group_answer(told, group("B3"), YES, {F.MAJOR_TRAUMA, F.LIMB_NUMBNESS})
+    assert triage(told).level is L1
+
+
+# ---- A9: already said, not asked again ------------------------------------------------------
+
+
+def test_a_flag_reported_in_free_text_is_not_listed_again() -> None:
+    case = at("B4", red_flags={F.FEVER})
+    prompt = next_group(case)
+    assert prompt is not None and prompt.group.name == "B4"
+    assert F.FEVER not in prompt.items
+    assert F.VERY_UNWELL in follow_up_items(case, prompt.group)  # its follow-up still comes
+
+
+def test_denied_and_not_sure_items_are_not_listed_again() -> None:
+    case = at("B2", answered={F.BLADDER_DYSFUNCTION}, unsure={F.BOWEL_DYSFUNCTION})
+    items = next_group(case).items  # type: ignore[union-attr]
+    assert items == (F.SADDLE_NUMBNESS, F.SEXUAL_DYSFUNCTION, F.BILATERAL_LEG_SYMPTOMS)
+
+
+def test_a_group_with_nothing_left_is_skipped() -> None:
+    case = Case(NECK, answered=frozenset(group("N1").items))
+    assert next_group(case).group.name == "N2"  # type: ignore[union-attr]
+
+
+def test_no_group_once_screening_is_complete() -> None:
+    assert next_group(Case(BACK, screening_complete=True)) is None
+
+
+# ---- §8.5 targets ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("region", "days", "age", "questions"),
+    [
+        (BACK, 10, 40, 5),
+        (BACK, 84, 40, 5),
+        (BACK, 85, 40, 6),  # + the NG65 inflammatory question after 12 weeks
+        (BACK, 10, 70, 5),  # the smaller fall sits inside B5
+        (BACK, None, None, 5),
+        (Region.UPPER_BACK, 10, 40, 5),
+        (Region.TAILBONE, 200, 40, 6),
+        (NECK, 10, 40, 6),
+        (NECK, 200, 70, 6),
+    ],
+)
+def test_questions_when_every_answer_is_none(
+    region: Region, days: int | None, age: int | None, questions: int
+) -> None:
+    assert questions_when_all_none(region, duration_days=days, age=age) == questions
+
+
+@pytest.mark.parametrize("region", [BACK, NECK])
+def test_all_none_reaches_self_care_with_screening_complete(region: Region) -> None:
+    case = Case(region, age=40, duration_days=10, pain_score=3)
+    while prompt := next_group(case):
+        case = apply_group_answer(case, prompt.group, NO)
+    assessment = triage(case)
+    assert assessment.screening_complete and assessment.level is L6
