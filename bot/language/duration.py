@@ -12,7 +12,7 @@ import re
 from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.language.numbers import NUMBER_PATTERN, round_half_up, to_number
 
@@ -111,13 +111,25 @@ PAST_PERIOD = re.compile(
 YEAR = re.compile(r"\b(?:since|in|from|back\s+in)\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 HOLIDAYS = re.compile(
     r"\b(?:since|over|after|before|at)\s+(?:the\s+)?(?P<name>christmas|xmas|new\s+year|new\s+year's|"
-    r"summer|spring|autumn|winter|fall)\b",
+    r"summer|spring|autumn|winter|fall|halloween|bonfire\s+night|guy\s+fawkes\s+night|boxing\s+day|"
+    r"valentine'?s\s+day)\b",
     re.IGNORECASE,
 )
 HOLIDAY_DATES = {  # (month, day) each holiday or season starts
     "christmas": (12, 25), "xmas": (12, 25), "new year": (1, 1), "new year's": (1, 1),
     "spring": (3, 1), "summer": (6, 1), "autumn": (9, 1), "fall": (9, 1), "winter": (12, 1),
+    "halloween": (10, 31), "bonfire night": (11, 5), "guy fawkes night": (11, 5),
+    "boxing day": (12, 26), "valentine's day": (2, 14), "valentines day": (2, 14),
 }  # fmt: skip
+# Thanksgiving (US): the fourth Thursday of November, computed per year.
+THANKSGIVING = re.compile(r"\b(?:since|over|after|before|at)\s+thanksgiving\b", re.IGNORECASE)
+# "all week", "all this month": as long as the period.
+ALL_PERIOD = re.compile(r"\ball\s+(?:this\s+|last\s+)?(?P<unit>week|month|year)\b", re.IGNORECASE)
+# "20 minutes ago", "a few minutes ago": today. (Minutes are no unit otherwise: "stiff for 45
+# minutes after I get up" is not how long the pain has lasted.)
+MINUTES_AGO = re.compile(
+    rf"\b(?:{_N}|a\s+few|a\s+couple\s+of)\s+(?:minutes?|mins?)\s+ago\b", re.IGNORECASE
+)
 
 
 EASTER = re.compile(r"\b(?:since|over|after|at)\s+easter\b", re.IGNORECASE)
@@ -246,6 +258,20 @@ def _find(text: str, today: date) -> Iterator[Duration]:
     for m in HOLIDAYS.finditer(text):
         month, day = HOLIDAY_DATES[" ".join(m["name"].lower().split())]
         yield Duration(m.start(), m.end(), max(1, (today - _most_recent(today, month, day)).days))
+    for m in THANKSGIVING.finditer(text):
+        held = _thanksgiving(today.year)
+        held = held if held <= today else _thanksgiving(today.year - 1)
+        yield Duration(m.start(), m.end(), max(1, (today - held).days))
+    for m in ALL_PERIOD.finditer(text):
+        yield Duration(m.start(), m.end(), {"week": 7, "month": 30, "year": 365}[m["unit"].lower()])
+    for m in MINUTES_AGO.finditer(text):
+        yield Duration(m.start(), m.end(), 0)
+
+
+def _thanksgiving(year: int) -> date:
+    """The fourth Thursday of November (US Thanksgiving)."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
 def find_durations(text: str, today: date | None = None) -> list[Duration]:
@@ -260,6 +286,76 @@ def find_durations(text: str, today: date | None = None) -> list[Duration]:
             continue
         kept.append(duration)
     return kept
+
+
+# Item 4 of issue 15: past episodes and other events are not the current pain's duration.
+FREQUENCY_BEFORE = re.compile(r"\b(?:times|twice|once)\s+$", re.IGNORECASE)  # "four times a week"
+HISTORY_EVENT = re.compile(
+    r"\b(?:smok\w*|surgery|operation|op|lymphoma|cancer|chemo\w*|remission|diagnosed|"
+    r"gave\s+birth|had\s+(?:a|my)\s+baby|married|retired|moved)\b",
+    re.IGNORECASE,
+)
+PAIN_WORDS = re.compile(
+    r"\b(?:pain\w*|ach\w*|hurt\w*|sore|stiff\w*|sciatica|flare\w*|started|began|begun)\b",
+    re.IGNORECASE,
+)
+RESTART = re.compile(r"\b(?:until|till|til|now|but|then|again)\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?;]")
+# "a flare two years ago, this one started ten days ago": the clause that says "this one" wins.
+CURRENT_EPISODE = re.compile(
+    r"\b(?:this\s+(?:one|time|episode|flare|bout|attack|round)|the\s+current\s+one|currently)\b",
+    re.IGNORECASE,
+)
+CLAUSE_END = re.compile(r"[.;!?,]|\bbut\b", re.IGNORECASE)
+NEAR = 40  # characters: how close an event word must stand to a duration to own it
+
+
+def _clause(text: str, found: Duration) -> str:
+    """The comma- or sentence-bounded stretch of text around a duration."""
+    starts = [m.end() for m in CLAUSE_END.finditer(text, 0, found.start)]
+    end = CLAUSE_END.search(text, found.end)
+    return text[starts[-1] if starts else 0 : end.start() if end else len(text)]
+
+
+def _of_another_event(text: str, found: Duration) -> bool:
+    """True when an event word stands just before the duration with no restart word between
+    ("I had lymphoma 8 years ago", "smoked for 40 years", "surgery ... in 2020"), or just after
+    it ("8 years ago I had surgery"), and the words between name no pain."""
+    before = text[max(0, found.start - NEAR) : found.start]
+    events = list(HISTORY_EVENT.finditer(before))
+    if events:
+        between = before[events[-1].end() :]
+        crossed = (
+            RESTART.search(between) or PAIN_WORDS.search(between) or SENTENCE_END.search(between)
+        )
+        if not crossed:
+            return True
+    after = text[found.end : found.end + NEAR // 2]
+    event = HISTORY_EVENT.search(after)
+    return bool(event) and not re.search(
+        f"{PAIN_WORDS.pattern}|{SENTENCE_END.pattern}", after[: event.start()], re.IGNORECASE
+    )
+
+
+def current_episode(text: str, found: list[Duration]) -> list[Duration]:
+    """The durations that can be how long the current pain has lasted.
+
+    A frequency ("four times a week") never is. Where one clause says "this one" or "this time"
+    ("a flare two years ago, this one started ten days ago"), its duration is the current
+    episode's. When others remain: a duration owned by another
+    event ("I had lymphoma 8 years ago", "smoked for 40 years", "surgery in 2020 and fine until
+    last week": `_of_another_event`) is that event's; and a same-day duration (value 0: "today",
+    "an hour") told beside a longer one is when something happened or how long it lasted ("wet
+    myself twice today ... back pain since Monday", "stiff for an hour in the morning").
+    """
+    found = [d for d in found if not FREQUENCY_BEFORE.search(text[: d.start])]
+    if len(found) < 2:
+        return found
+    rest = [d for d in found if not _of_another_event(text, d)] or found
+    rest = [d for d in rest if CURRENT_EPISODE.search(_clause(text, d))] or rest
+    if any(d.days > 0 for d in rest):
+        rest = [d for d in rest if d.days > 0]
+    return rest
 
 
 def days_since(text: str, today: date) -> int | None:

@@ -11,7 +11,9 @@ conversation moves on. The ranking is left as the classifier gave it (with `nlu_
 top), so logs and tests can still see that the classifier was unsure.
 
 Red flags never depended on the intent: RedFlagPolicy acts on an urgent one whatever the intent
-(bot/dialogue/rasa_policy.py). This makes a non-urgent one, and the other facts, count too.
+(bot/dialogue/rasa_policy.py). This makes a non-urgent one, and the other facts, count too; and a
+message the classifier calls `out_of_scope` that carries a red flag ("I can't feel the side of my
+foot anymore") is read the same way, so a warning sign never gets the scope reply.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 FALLBACK_INTENT = "nlu_fallback"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 FACT_ENTITIES = frozenset({"body_region", "duration", "pain_score", "red_flag"})
 # The intents that carry facts, in the order used when the classifier ranked none of them.
 FACT_INTENTS = ("report_pain", "report_symptom", "inform")
@@ -47,12 +50,14 @@ def rescued_intent(
     Returns:
         `{"name": ..., "confidence": ...}` with the best-ranked fact-carrying intent (or, if none
         is ranked, report_pain for a region or score, report_symptom for a red flag, inform for
-        a bare duration), or None when the intent is not nlu_fallback or there is no fact.
+        a bare duration), or None when the intent is not nlu_fallback or there is no fact (for
+        out_of_scope: no red flag).
     """
-    if intent != FALLBACK_INTENT:
-        return None
     facts = {str(e.get("entity")) for e in entities} & FACT_ENTITIES
-    if not facts:
+    # A warning sign is never answered with the scope message ("I can't feel my bum anymore").
+    if intent == OUT_OF_SCOPE_INTENT and "red_flag" in facts:
+        facts = {"red_flag"}
+    elif intent != FALLBACK_INTENT or not facts:
         return None
     for candidate in ranking:
         if candidate.get("name") in FACT_INTENTS:

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 
-from bot.language.duration import find_durations
+from bot.language.duration import current_episode, find_durations
 from bot.language.lexicon import (
     HISTORY_FLAGS,
     ORDINARY_WORDS,
@@ -72,7 +72,8 @@ ENTITY_ORDER = (
 def add_numbers(doc: Doc) -> Doc:
     """Add duration and pain-score candidates; the reference date is doc.user_data['today']."""
     today = doc.user_data.get("today") or date.today()
-    found = [("duration", d.start, d.end, str(d.days)) for d in find_durations(doc.text, today)]
+    durations = current_episode(doc.text, find_durations(doc.text, today))
+    found = [("duration", d.start, d.end, str(d.days)) for d in durations]
     found += [("pain_score", p.start, p.end, str(p.score)) for p in find_pain_scores(doc.text)]
     group = doc.spans[CANDIDATES]
     for label, start, end, value in found:

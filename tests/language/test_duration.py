@@ -105,3 +105,31 @@ def test_the_reference_date_is_injectable() -> None:
 def test_overlapping_phrasings_keep_the_longest() -> None:
     [found] = find_durations("since the accident in June", TODAY)
     assert (found.start, found.end) == (0, len("since the accident in June"))
+
+
+# Issue 15 item 4: the current episode, not a past one or another event (reference 2026-11-21).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A past flare or another event owns its own duration.
+        ("a flare two years ago, this one started ten days ago", {"10"}),
+        ("I had a hip operation 5 years ago, the back pain started 3 weeks ago", {"21"}),
+        ("smoked for 30 years, my neck has hurt for a month", {"30"}),
+        # ... but not across a sentence, and not once the pain came back ("until").
+        ("Had chemo in 2019. Back pain for the past fortnight.", {"14"}),
+        ("my disc operation in 2021 went well and I was fine until last week", {"7"}),
+        # A same-day event beside the pain's duration is not the pain's.
+        ("I passed out today, my back has been bad since Tuesday", {"4"}),
+        ("stiff for about an hour each morning, it's been like this for 6 months", {"180"}),
+        # A frequency is not a duration.
+        ("I go to the gym three times a week and my back has hurt for 2 weeks", {"14"}),
+        # Named days and whole periods.
+        ("since Halloween", {"21"}),
+        ("since bonfire night", {"16"}),
+        ("since Thanksgiving", {"359"}),  # 2025-11-27: this year's is still to come
+        ("my back's been bad all week", {"7"}),
+        ("it started 20 minutes ago", {"0"}),
+    ],
+)
+def test_the_current_episode(text: str, expected: set[str]) -> None:
+    assert durations(text) == expected

@@ -54,6 +54,15 @@ def test_otherwise_the_intent_is_left_alone(intent: str, entities: list[dict[str
     assert rescued_intent(intent, RANKING, entities) is None
 
 
+def test_a_warning_sign_is_never_answered_with_the_scope_message() -> None:
+    ranking = [{"name": "out_of_scope", "confidence": 0.6}, *RANKING[2:]]
+    flag = [entity("red_flag", "saddle_numbness")]
+    rescued = rescued_intent("out_of_scope", ranking, flag)
+    assert rescued is not None and rescued["name"] == "report_pain"  # best-ranked fact intent
+    # Out of scope with a region but no warning sign stays out of scope ("pimples on my back").
+    assert rescued_intent("out_of_scope", ranking, [entity("body_region", "back")]) is None
+
+
 def test_the_component_rewrites_the_intent_and_keeps_the_ranking() -> None:
     message = Message(
         data={
