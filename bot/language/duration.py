@@ -332,9 +332,10 @@ def _of_another_event(text: str, found: Duration) -> bool:
             return True
     after = text[found.end : found.end + NEAR // 2]
     event = HISTORY_EVENT.search(after)
-    return bool(event) and not re.search(
-        f"{PAIN_WORDS.pattern}|{SENTENCE_END.pattern}", after[: event.start()], re.IGNORECASE
-    )
+    if event is None:
+        return False
+    lead = after[: event.start()]
+    return not PAIN_WORDS.search(lead) and not SENTENCE_END.search(lead)
 
 
 def current_episode(text: str, found: list[Duration]) -> list[Duration]:
