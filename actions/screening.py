@@ -1,23 +1,37 @@
 """Red-flag screening, driven by the triage engine: it says which question is next.
 
+Two modes (clinic.yml `screening`, CLINICAL.md §8): one question per warning sign, or a few
+grouped "any of these?" questions with one "which of these?" follow-up each
+(bot/dialogue/grouped.py says what to ask and how an answer changes the slots). The mode is chosen
+when screening starts and kept in the `screening_mode` slot.
+
 Answers are read by words as well as by intent (bot/language/answers.py): a hedge is "not
 sure" (which counts as yes), never "no"; a message that is no answer gets help, then the
 "not sure" way on, and a third miss at the same question records "not sure"
-(actions/guided_form.py)."""
+(actions/guided_form.py). A follow-up takes taps, numbers or words
+(bot/language/choices.py)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.clinic import ClinicAction, contact_values
 from actions.guided_form import SIDE_INTENTS, GuidedFormValidation
+from actions.side_paths import domain_text
+from bot.clinic import screening_mode_for
+from bot.dialogue import grouped
 from bot.dialogue.interrupt import assess_with
 from bot.dialogue.state import Answer, case_or_back, record_answer
-from bot.language.answers import warning_sign_answer
+from bot.language import choices
+from bot.language.answers import explicit_no, warning_sign_answer
+from bot.language.choices import read_choice
 from bot.triage import Flag, pending_questions
 
 DONE = "done"
@@ -61,14 +75,70 @@ QUESTIONS: dict[Flag, str] = {
 }
 
 
+# The label of each item in a grouped question (CLINICAL.md §8.2), as domain responses.
+ITEM_LABELS: dict[Flag, str] = {
+    Flag.CHEST_PAIN: "utter_screen_item_chest_pain",
+    Flag.TEARING_PAIN: "utter_screen_item_tearing_pain",
+    Flag.FAINTING: "utter_screen_item_fainting",
+    Flag.AORTIC_ANEURYSM: "utter_screen_item_aortic_aneurysm",
+    Flag.STROKE_SYMPTOMS: "utter_screen_item_stroke_symptoms",
+    Flag.SADDLE_NUMBNESS: "utter_screen_item_saddle_numbness",
+    Flag.BLADDER_DYSFUNCTION: "utter_screen_item_bladder_dysfunction",
+    Flag.BOWEL_DYSFUNCTION: "utter_screen_item_bowel_dysfunction",
+    Flag.SEXUAL_DYSFUNCTION: "utter_screen_item_sexual_dysfunction",
+    Flag.BILATERAL_LEG_SYMPTOMS: "utter_screen_item_bilateral_leg_symptoms",
+    Flag.PROGRESSIVE_WEAKNESS: "utter_screen_item_progressive_weakness",
+    Flag.GAIT_DISTURBANCE: "utter_screen_item_gait_disturbance",
+    Flag.FOOT_DROP: "utter_screen_item_foot_drop",
+    Flag.MAJOR_TRAUMA: "utter_screen_item_major_trauma",
+    Flag.MINOR_TRAUMA: "utter_screen_item_minor_trauma",
+    Flag.SUDDEN_SEVERE_HEADACHE: "utter_screen_item_sudden_severe_headache",
+    Flag.FEVER: "utter_screen_item_fever",
+    Flag.MENINGISM: "utter_screen_item_meningism",
+    Flag.CANCER_HISTORY: "utter_screen_item_cancer_history",
+    Flag.IMMUNOSUPPRESSION: "utter_screen_item_immunosuppression",
+    Flag.IV_DRUG_USE: "utter_screen_item_iv_drug_use",
+    Flag.OSTEOPOROSIS_OR_STEROIDS: "utter_screen_item_osteoporosis_or_steroids",
+    Flag.WEIGHT_LOSS: "utter_screen_item_weight_loss",
+    Flag.NIGHT_PAIN: "utter_screen_item_night_pain",
+    Flag.HAND_CLUMSINESS: "utter_screen_item_hand_clumsiness",
+    Flag.BOTH_HANDS_NUMB: "utter_screen_item_both_hands_numb",
+    Flag.LHERMITTE: "utter_screen_item_lhermitte",
+    Flag.UNABLE_TO_WALK: "utter_screen_item_unable_to_walk",
+    Flag.LIMB_NUMBNESS: "utter_screen_item_limb_numbness",
+    Flag.BRUISING: "utter_screen_item_bruising",
+    Flag.VERY_UNWELL: "utter_screen_item_very_unwell",
+    Flag.CONFUSION_OR_RASH: "utter_screen_item_confusion_or_rash",
+}
+# What the two extra follow-up buttons send (bot/language/choices.py reads them).
+NOT_SURE_WHICH, NONE_AFTER_ALL = "not_sure_which", "none_after_all"
+
+
+def labelled(domain: dict[str, Any], items: tuple[Flag, ...]) -> list[tuple[str, str]]:
+    """(key, label) for each item, labels from the domain."""
+    return [(flag.value, domain_text(domain, ITEM_LABELS[flag])) for flag in items]
+
+
+def numbered(labels: list[tuple[str, str]]) -> str:
+    """The items as a numbered list, one a line."""
+    return "\n".join(f"{i}. {label}" for i, (_, label) in enumerate(labels, 1))
+
+
+def choice_button(title: str, keys: str) -> dict[str, str]:
+    """A follow-up button: its payload names the item keys it stands for."""
+    return {"title": title, "payload": "/inform" + json.dumps({"screen_items": keys})}
+
+
 def next_question(slots: dict[str, Any]) -> Flag | None:
     pending = pending_questions(case_or_back(slots, {}))
     return pending[0] if pending else None
 
 
-class ActionAskScreeningAnswer(Action):
-    """Ask the engine's next pending red-flag question (yes / not sure / no); the first question
-    of a conversation comes after the line that says why these questions are asked."""
+class ActionAskScreeningAnswer(ClinicAction):
+    """Ask the next screening question: the engine's next pending red flag (yes / not sure /
+    no), or in grouped mode the next group, its "which of these?" follow-up or a clarifying
+    question. The first question of a conversation comes after the line that says why these
+    questions are asked."""
 
     def name(self) -> str:
         return "action_ask_screening_answer"
@@ -76,18 +146,146 @@ class ActionAskScreeningAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        flag = next_question(tracker.current_slot_values())
+        slots = tracker.current_slot_values()
+        events: list[dict[str, Any]] = []
+        if not slots.get("screening_mode"):
+            mode = screening_mode_for(self.clinic(), tracker.sender_id)
+            slots["screening_mode"] = mode
+            events.append(SlotSet("screening_mode", mode))
+        first = tracker.get_slot("screening_question") is None
+        if slots["screening_mode"] == "grouped":
+            return events + self.ask_grouped(dispatcher, slots, domain, intro=first)
+        flag = next_question(slots)
         if flag is None:
-            return [SlotSet("screening_answer", DONE)]
-        if tracker.get_slot("screening_question") is None:
+            return [*events, SlotSet("screening_answer", DONE)]
+        if first:
             dispatcher.utter_message(response="utter_screening_intro")
         dispatcher.utter_message(response=QUESTIONS[flag])
-        return [SlotSet("screening_question", flag.value)]
+        return [*events, SlotSet("screening_question", flag.value)]
+
+    def ask_grouped(
+        self,
+        dispatcher: CollectingDispatcher,
+        slots: dict[str, Any],
+        domain: dict[str, Any],
+        *,
+        intro: bool,
+    ) -> list[dict[str, Any]]:
+        """Ask the next grouped-screening question (bot/dialogue/grouped.py)."""
+        ask = grouped.next_ask(slots)
+        if ask.kind == "done":
+            return [SlotSet("screening_answer", DONE)]
+        if intro:
+            dispatcher.utter_message(response="utter_screening_intro")
+        if ask.kind == "single":
+            dispatcher.utter_message(response=QUESTIONS[ask.items[0]])
+        elif ask.kind == "clarify" and ask.response:
+            dispatcher.utter_message(response=ask.response)
+        elif ask.kind == "group" and ask.response:
+            items = labelled(domain, ask.items)
+            dispatcher.utter_message(response=ask.response, screen_list=numbered(items))
+        elif ask.kind == "which":
+            if ask.instruction_first:  # §8.3 A4: the L1 instruction before "which of these?"
+                dispatcher.utter_message(
+                    response="utter_screen_which_l1_first", **contact_values(self.clinic())
+                )
+            items = labelled(domain, ask.items)
+            buttons = [choice_button(label, key) for key, label in items]
+            buttons += [
+                choice_button(domain_text(domain, "utter_screen_not_sure_which"), NOT_SURE_WHICH),
+                choice_button(domain_text(domain, "utter_screen_none_after_all"), NONE_AFTER_ALL),
+            ]
+            dispatcher.utter_message(
+                response="utter_screen_which",
+                screen_list=numbered(items),
+                buttons=buttons,
+                json_message={"choose": {"multiple": True}},
+            )
+        return [SlotSet("screening_question", ask.question)]
 
 
 def _asked(slots: dict[str, Any]) -> Flag | None:
     asked = slots.get("screening_question")
     return Flag(asked) if asked in {f.value for f in Flag} else None
+
+
+_NOT_SURE_WHICH_JSON = json.dumps({"not_sure_which": True})
+
+
+def picked_answer(tracker: Tracker, domain: dict[str, Any]) -> dict[str, Any]:
+    """The follow-up's answer as the slot value (a JSON object of bot.dialogue.grouped.Picked's
+    fields), from a button's `screen_items` or typed numbers and words; {} if it is none.
+
+    A bare number also reads as a pain score: the one this message set is put back."""
+    message = tracker.latest_message
+    entities = message.get("entities") or []
+    sent = [str(e.get("value")) for e in entities if e.get("entity") == "screen_items"]
+    text = " ".join(sent) or str(message.get("text") or "")
+    items = labelled(domain, grouped.next_ask(tracker.current_slot_values()).items)
+    choice = read_choice(text, items)
+    if choice is None:
+        return {}
+    picked = grouped.Picked(
+        chosen=choice.chosen,
+        unsure=choice.unsure,
+        not_sure_which=choice.not_sure_which,
+        none_after_all=choice.none_after_all,
+    )
+    value = {k: sorted(v) if isinstance(v, frozenset) else v for k, v in asdict(picked).items()}
+    slots: dict[str, Any] = {"screening_answer": json.dumps(value)}
+    if any(e.get("entity") == "pain_score" for e in entities):
+        slots["pain_score"] = value_before_message(tracker, "pain_score")
+    return slots
+
+
+def value_before_message(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest user message set it (None if it had none)."""
+    passed_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            passed_message = True
+        elif passed_message and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
+def named_items(text: str, slots: dict[str, Any], domain: dict[str, Any]) -> frozenset[str]:
+    """The listed items a message names by number or words (for a denial of some of them)."""
+    return choices.named_items(text, labelled(domain, grouped.next_ask(slots).items))
+
+
+def recorded_grouped(slots: dict[str, Any], value: Any) -> dict[str, Any]:
+    """The slot values after an answer in grouped mode (bot/dialogue/grouped.py); as for one
+    question per item, screening_answer is "done" when screening is over, else None."""
+    asked = str(slots.get("screening_question") or "")
+    if value == DONE and grouped.next_ask({**slots, "screening_question": None}).kind == "done":
+        return {"screening_answer": DONE}
+    updates: dict[str, Any]
+    if asked.startswith("which:") and isinstance(value, str) and value.startswith("{"):
+        picked = json.loads(value)
+        updates = grouped.record_which(
+            slots,
+            grouped.Picked(
+                chosen=frozenset(picked.get("chosen", [])),
+                unsure=frozenset(picked.get("unsure", [])),
+                not_sure_which=bool(picked.get("not_sure_which")),
+                none_after_all=bool(picked.get("none_after_all")),
+            ),
+        )
+    elif asked.startswith("group:") and isinstance(value, str) and value.startswith("{"):
+        updates = grouped.record_denied_items(slots, json.loads(value).get("denied", []))
+    elif asked.startswith("group:") and value in ("yes", "no", "unsure"):
+        updates = grouped.record_group_answer(slots, value)
+    elif asked.startswith("clarify:") and value in ("yes", "no", "unsure"):
+        updates = grouped.record_clarifying(slots, value)
+    elif _asked(slots) is not None and value in ("yes", "no", "unsure"):
+        flag = _asked(slots)
+        assert flag is not None
+        updates = {**record_answer(slots, flag, value), "screening_question": grouped.NEXT}
+    else:
+        return {"screening_answer": None}
+    done = grouped.finished({**slots, **updates})
+    return {**updates, "screening_answer": DONE if done else None}
 
 
 def recorded(slots: dict[str, Any], flag: Flag, answer: Answer) -> dict[str, Any]:
@@ -113,7 +311,8 @@ class ValidateScreeningForm(GuidedFormValidation):
         return f"{requested}/{tracker.get_slot('screening_question')}"
 
     def answered(self, values: Mapping[str, Any], requested: str, required: list[str]) -> bool:
-        return "answered_flags" in values  # an answer recorded, whatever comes next
+        # An answer recorded, or a grouped question moved on to its follow-up.
+        return "answered_flags" in values or "screening_question" in values
 
     def extract_screening_answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -121,15 +320,24 @@ class ValidateScreeningForm(GuidedFormValidation):
         if tracker.get_slot("requested_slot") != "screening_answer":
             return {}
         message = tracker.latest_message
-        answer = warning_sign_answer(
-            str(message.get("text") or ""), message.get("intent", {}).get("name")
-        )
+        text = str(message.get("text") or "")
+        asked = str(tracker.get_slot("screening_question") or "")
+        if tracker.get_slot("screening_mode") == "grouped" and asked.startswith("which:"):
+            return picked_answer(tracker, domain)
+        answer = warning_sign_answer(text, message.get("intent", {}).get("name"))
+        if answer == "no" and asked.startswith("group:") and not explicit_no(text):
+            # "no bladder trouble" at a group: "no" for the items it names, not the group (A8).
+            named = named_items(text, tracker.current_slot_values(), domain)
+            if named:
+                return {"screening_answer": json.dumps({"denied": sorted(named)})}
         return {"screening_answer": answer} if answer else {}
 
     def validate_screening_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         slots = tracker.current_slot_values()
+        if slots.get("screening_mode") == "grouped":
+            return recorded_grouped(slots, value)
         if value == DONE and next_question(slots) is None:
             # The screening ran before and a later fact (a new duration after the outcome)
             # leaves nothing to ask: the form finishes at once and the outcome follows.
@@ -140,7 +348,10 @@ class ValidateScreeningForm(GuidedFormValidation):
         return recorded(slots, flag, value)
 
     def help(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str) -> None:
-        dispatcher.utter_message(response="utter_screening_help")
+        if str(tracker.get_slot("screening_question") or "").startswith("which:"):
+            dispatcher.utter_message(response="utter_screen_which_help")
+        else:
+            dispatcher.utter_message(response="utter_screening_help")
 
     def offer_way_on(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
@@ -151,6 +362,14 @@ class ValidateScreeningForm(GuidedFormValidation):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ) -> list[dict[str, Any]]:
         slots = tracker.current_slot_values()
+        if slots.get("screening_mode") == "grouped":
+            # Three misses at a grouped question or follow-up: every listed item "not sure".
+            asked = str(slots.get("screening_question") or "")
+            value = "unsure" if not asked.startswith("which:") else _NOT_SURE_WHICH_JSON
+            if not asked.startswith(("group:", "which:", "clarify:")) and _asked(slots) is None:
+                return []
+            dispatcher.utter_message(response="utter_screening_taken_as_unsure")
+            return [SlotSet(k, v) for k, v in recorded_grouped(slots, value).items()]
         flag = _asked(slots)
         if flag is None:
             return []

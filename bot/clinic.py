@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
@@ -23,6 +25,24 @@ class Clinic:
     booking_url: str
     emergency_number: str
     offers: frozenset[str]
+    # How red-flag screening is asked (CLINICAL.md §8, issue 16): "single" (one question per
+    # item, the conservative default), "grouped", or "compare" (new conversations assigned to
+    # grouped with probability `grouped_share`, the side-by-side run §8.4 asks for).
+    screening_mode: Literal["single", "grouped", "compare"] = "single"
+    grouped_share: float = 0.5
+
+
+SCREENING_MODES = ("single", "grouped", "compare")
+
+
+def screening_mode_for(clinic: Clinic, conversation_id: str) -> Literal["single", "grouped"]:
+    """The screening mode one conversation gets. In "compare" mode the choice is a stable hash
+    of the conversation id against `grouped_share`, so a conversation keeps its mode."""
+    if clinic.screening_mode != "compare":
+        return clinic.screening_mode
+    digest = hashlib.sha256(conversation_id.encode("utf-8")).digest()
+    draw = int.from_bytes(digest[:8], "big") / 2**64
+    return "grouped" if draw < clinic.grouped_share else "single"
 
 
 _TEXT_FIELDS = ("name", "phone", "hours", "address", "booking_url")
@@ -49,4 +69,19 @@ def load_clinic(path: Path | None = None) -> Clinic:
     offers = raw.get("offers") or []
     if not isinstance(offers, list) or not all(isinstance(key, str) for key in offers):
         raise ConfigError(f"{path}: 'offers' must be a list of treatment keys")
-    return Clinic(emergency_number=emergency, offers=frozenset(offers), **values)
+    screening = raw.get("screening") or {}
+    if not isinstance(screening, dict):
+        raise ConfigError(f"{path}: 'screening' must be a mapping (mode, grouped_share)")
+    mode = screening.get("mode", "single")
+    if mode not in SCREENING_MODES:
+        raise ConfigError(f"{path}: 'screening.mode' must be one of {', '.join(SCREENING_MODES)}")
+    share = screening.get("grouped_share", 0.5)
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+        raise ConfigError(f"{path}: 'screening.grouped_share' must be a number from 0 to 1")
+    return Clinic(
+        emergency_number=emergency,
+        offers=frozenset(offers),
+        screening_mode=mode,
+        grouped_share=float(share),
+        **values,
+    )

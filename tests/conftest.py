@@ -14,9 +14,25 @@ from sqlalchemy.orm import Session
 
 from bot.bench.services import Postgres
 from bot.db.session import create_schema, make_engine
-from tests.stack import database_url, e2e_dir, live_stack, send, stack
+from tests.stack import (
+    database_url,
+    e2e_dir,
+    grouped_send,
+    grouped_stack,
+    live_stack,
+    send,
+    stack,
+)
 
-__all__ = ["database_url", "e2e_dir", "live_stack", "send", "stack"]
+__all__ = [
+    "database_url",
+    "e2e_dir",
+    "grouped_send",
+    "grouped_stack",
+    "live_stack",
+    "send",
+    "stack",
+]
 
 _database_names = itertools.count(1)
 

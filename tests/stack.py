@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from bot import runtime
 from bot.servers import RASA, Servers, free_port, running
@@ -42,9 +43,7 @@ def database_url(e2e_dir: Path) -> str:
     return f"sqlite:///{e2e_dir / 'spinebot.sqlite3'}"
 
 
-@pytest.fixture(scope="session")
-def live_stack(e2e_dir: Path, database_url: str) -> Iterator[Stack]:
-    work = e2e_dir
+def _live(work: Path, database_url: str, extra_env: dict[str, str]) -> Iterator[Stack]:
     action_port, rasa_port, web_port = free_port(), free_port(), free_port()
     env = runtime.environment(
         {
@@ -56,6 +55,7 @@ def live_stack(e2e_dir: Path, database_url: str) -> Iterator[Stack]:
             "ACTION_SERVER_URL": f"http://localhost:{action_port}/webhook",
             "TRACKER_DB": str(work / "tracker.sqlite3"),
             "DATABASE_URL": database_url,
+            **extra_env,
         }
     )
     subprocess.run(
@@ -69,6 +69,23 @@ def live_stack(e2e_dir: Path, database_url: str) -> Iterator[Stack]:
 
 
 @pytest.fixture(scope="session")
+def live_stack(e2e_dir: Path, database_url: str) -> Iterator[Stack]:
+    """The stack with the clinic's own configuration (clinic.yml)."""
+    yield from _live(e2e_dir, database_url, {})
+
+
+@pytest.fixture(scope="session")
+def grouped_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """A second stack whose clinic screens in grouped mode (CLINICAL.md §8, issue 16)."""
+    work = tmp_path_factory.mktemp("e2e-grouped")
+    clinic = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))
+    clinic["screening"] = {"mode": "grouped"}
+    (work / "clinic.yml").write_text(yaml.safe_dump(clinic), encoding="utf-8")
+    env = {"SPINEBOT_CLINIC_FILE": str(work / "clinic.yml")}
+    yield from _live(work, f"sqlite:///{work / 'spinebot.sqlite3'}", env)
+
+
+@pytest.fixture(scope="session")
 def stack(live_stack: Stack) -> str:
     """The Rasa server's base URL."""
     return live_stack.rasa_url
@@ -76,6 +93,18 @@ def stack(live_stack: Stack) -> str:
 
 @pytest.fixture(scope="session")
 def send(stack: str) -> Send:
+    return poster(stack)
+
+
+@pytest.fixture(scope="session")
+def grouped_send(grouped_stack: Stack) -> Send:
+    """Send to the grouped-screening stack."""
+    return poster(grouped_stack.rasa_url)
+
+
+def poster(stack: str) -> Send:
+    """A function that sends one message over REST and returns the bot's replies."""
+
     def post(sender: str, message: str) -> list[dict[str, Any]]:
         body = json.dumps({"sender": sender, "message": message}).encode()
         request = urllib.request.Request(

@@ -54,6 +54,8 @@ def summary_of(
         level=assessment.level.value if assessment else slots.get("triage_level"),
         reasons=tuple(reason.text for reason in assessment.reasons) if assessment else (),
         recommendations=tuple(recommendations),
+        screening_mode=slots.get("screening_mode"),
+        cleared_unsure=tuple(slots.get("cleared_unsure") or ()),
     )
 
 

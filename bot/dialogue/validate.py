@@ -36,7 +36,7 @@ ASKED_BY_FORM = "asked by a form (utter_ask_<slot> of a required slot)"
 SAID_BY_DEFAULT_ACTION = "said by a Rasa default action (utter_restart: action_restart)"
 DEFAULT_ACTION_RESPONSES = frozenset({"utter_restart"})
 NAMED_IN_ACTIONS = "sent by a custom action (a string literal in actions/)"
-NOWHERE = "not in data/, not asked by a form, not named in actions/"
+NOWHERE = "not in data/, not asked by a form, not named in actions/ or bot/triage/groups.py"
 
 # The checks `rasa data validate` runs (rasa.cli.utils.validate_files), in its order. Each returns
 # False on an error; warnings are collected separately and judged below.
@@ -75,14 +75,19 @@ class ActionResponses:
     built: tuple[str, ...]  # where an action builds a response name at run time
 
 
-def action_responses(actions_dir: Path) -> ActionResponses:
+# Modules outside actions/ whose data names the responses actions send: the screening groups
+# (CLINICAL.md §8: each group has its own domain response).
+RESPONSE_DATA = ("bot/triage/groups.py",)
+
+
+def action_responses(actions_dir: Path, data: tuple[Path, ...] = ()) -> ActionResponses:
     """The response names that custom actions use: `response="utter_..."` arguments,
     "utter_..." strings in dict displays (a mapping from a slot, level or flag to a response),
     in list and tuple displays and as positional arguments (the responses sent together by
-    actions/compose.py)."""
+    actions/compose.py); also in the modules `data` (response names kept as data)."""
     named: dict[str, str] = {}
     built: list[str] = []
-    for path in sorted(actions_dir.rglob("*.py")):
+    for path in [*sorted(actions_dir.rglob("*.py")), *(p for p in data if p.exists())]:
         where = path.relative_to(actions_dir.parent).as_posix()
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
             literals: list[ast.expr | None] = []
@@ -165,7 +170,7 @@ def check(root: Path = ROOT) -> Report:
         validator = Validator.from_importer(importer)
         problems += [f"Rasa check failed: {name}" for name, run in CHECKS if not run(validator)]
 
-    actions = action_responses(root / "actions")
+    actions = action_responses(root / "actions", tuple(root / p for p in RESPONSE_DATA))
     asked = form_questions(domain)
     accepted: Counter[str] = Counter()
     for message in messages:

@@ -37,6 +37,11 @@ class TriageSummary:
     reasons: tuple[str, ...] = ()
     recommendations: tuple[str, ...] = ()
     disclaimers_shown: bool = True
+    # "grouped" or "single" (clinic.yml `screening`), for the side-by-side comparison of
+    # CLINICAL.md §8.4; None for records made before the mode was kept.
+    screening_mode: str | None = None
+    # Items answered "not sure" and cleared by the clarifying question (CLINICAL.md §8.3 A5).
+    cleared_unsure: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

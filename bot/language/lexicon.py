@@ -665,7 +665,7 @@ RESOLVED_AFTER_CUES: tuple[tuple[str, ...], ...] = (
     ("long", "sorted"), ("no", "longer", "there"), ("nothing", "since"), ("went", "the", "same"),
     ("clear", "now"), ("years", "ago"), ("year", "ago"), ("last", "year"), ("as", "a", "teenager"),
     ("as", "a", "child"), ("as", "a", "kid"), ("a", "few", "years", "back"), ("years", "back"),
-    ("settled", "*"), ("disappeared",),
+    ("settled", "*"), ("disappeared",), ("back", "to", "normal"), ("fine", "again"),
 )
 # Words that make "gone" a loss, not a recovery ("the feeling in my legs has gone").
 LOSS_WORDS = frozenset([

@@ -80,3 +80,7 @@ def test_morning_stiffness_and_early_waking(text: str, expected: set[str]) -> No
 )
 def test_look_alikes_are_not_flags(text: str) -> None:
     assert flags(text) == set()
+
+
+def test_a_weakness_back_to_normal_is_over() -> None:
+    assert flags("my arm went weak for an hour on Sunday but it's back to normal now") == set()

@@ -69,6 +69,7 @@
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
+      if (attrs[name] === null || attrs[name] === undefined) { return; }
       if (name === "text") { node.textContent = attrs[name]; } else { node.setAttribute(name, attrs[name]); }
     });
     (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
@@ -223,15 +224,57 @@
     if (level) { emergencyContent(level).forEach(function (node) { emergencyBar.appendChild(node); }); }
   }
 
-  function showReplies(buttons) {
+  function showReplies(buttons, multiple) {
     state.replies = buttons || [];
+    state.multiple = Boolean(multiple);
     save();
     while (replies.firstChild) { replies.removeChild(replies.firstChild); }
+    if (state.multiple) { showChoices(state.replies); return; }
     (buttons || []).forEach(function (button) {
       var b = el("button", { type: "button", class: "spinebot-reply", text: button.title });
       b.addEventListener("click", function () { send(button.payload, button.title); input.focus(); });
       replies.appendChild(b);
     });
+    log.scrollTop = log.scrollHeight;
+  }
+
+  // A "which of these?" follow-up (custom {"choose": {"multiple": true}}): the item buttons
+  // toggle, and "Send" sends every chosen item in one payload; the buttons whose item key is
+  // not_sure_which or none_after_all send at once.
+  var SPECIAL_CHOICES = { not_sure_which: true, none_after_all: true };
+
+  function itemKeys(button) {
+    try {
+      return String(JSON.parse(button.payload.replace(/^\/inform/, "")).screen_items || "");
+    } catch (ignored) { return ""; }
+  }
+
+  function showChoices(buttons) {
+    var chosen = [];
+    var sendChosen = el("button", { type: "button", class: "spinebot-reply spinebot-send-choices",
+      text: "Send", disabled: "disabled" });
+    buttons.forEach(function (button) {
+      var keys = itemKeys(button);
+      var special = SPECIAL_CHOICES[keys];
+      var b = el("button", { type: "button", class: "spinebot-reply" + (special ? "" : " spinebot-choice"),
+        text: button.title, "aria-pressed": special ? null : "false" });
+      b.addEventListener("click", function () {
+        if (special) { send(button.payload, button.title); input.focus(); return; }
+        var at = chosen.indexOf(button);
+        if (at >= 0) { chosen.splice(at, 1); } else { chosen.push(button); }
+        b.setAttribute("aria-pressed", at >= 0 ? "false" : "true");
+        sendChosen.disabled = chosen.length === 0;
+      });
+      replies.appendChild(b);
+    });
+    sendChosen.addEventListener("click", function () {
+      if (!chosen.length) { return; }
+      var keys = chosen.map(itemKeys).join(" ");
+      send("/inform" + JSON.stringify({ screen_items: keys }),
+        chosen.map(function (b) { return b.title; }).join("; "));
+      input.focus();
+    });
+    replies.appendChild(sendChosen);
     log.scrollTop = log.scrollHeight;
   }
 
@@ -274,6 +317,10 @@
     }
     if (data.custom && data.custom.call) {
       addMessage({ from: "bot", call: data.custom.call, time: now }, true);
+      return;
+    }
+    if (data.custom && data.custom.choose) {
+      if (data.custom.choose.multiple && state.replies.length) { showReplies(state.replies, true); }
       return;
     }
     if (typeof data.text === "string" && data.text) {
@@ -372,7 +419,7 @@
   function start() {
     document.body.appendChild(root);
     state.messages.forEach(function (message) { log.appendChild(renderMessage(message)); });
-    showReplies(state.replies || []);
+    showReplies(state.replies || [], state.multiple);
     showGate();
     if (state.open) { open(); }
     fetch(BASE + "clinic.json", { credentials: "omit" })
