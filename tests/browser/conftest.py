@@ -63,15 +63,21 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     launched.close()
 
 
-@pytest.fixture
-def chat(browser: Browser, live_stack: Stack) -> Iterator[ChatPage]:
-    """A phone-sized page in a fresh browser context (empty session storage)."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+def phone_page(browser: Browser, url: str, viewport: dict[str, int]) -> Iterator[ChatPage]:
+    """A phone page of this size on `url` in a fresh browser context (empty session storage),
+    recording console errors and the hosts it talks to."""
+    context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.set_default_timeout(30_000)
-    recorded = ChatPage(page, live_stack.web_url)
+    recorded = ChatPage(page, url)
     page.on("console", lambda m: m.type == "error" and recorded.console_errors.append(m.text))
     page.on("pageerror", lambda error: recorded.console_errors.append(str(error)))
     page.on("request", lambda request: recorded.hosts.add(urlsplit(request.url).netloc))
     yield recorded
     context.close()
+
+
+@pytest.fixture
+def chat(browser: Browser, live_stack: Stack) -> Iterator[ChatPage]:
+    """A phone-sized page in a fresh browser context (empty session storage)."""
+    yield from phone_page(browser, live_stack.web_url, PHONE)

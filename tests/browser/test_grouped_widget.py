@@ -4,12 +4,11 @@ whole screening is held by tapping only, the follow-up's items toggle and go in 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import ChatPage
+from tests.browser.conftest import ChatPage, phone_page
 from tests.browser.test_widget import (
     bot_messages,
     open_chat,
@@ -26,14 +25,7 @@ PHONE_390 = {"width": 390, "height": 844}
 @pytest.fixture
 def grouped_chat(browser: Browser, grouped_stack: Stack) -> Iterator[ChatPage]:
     """A 390-pixel phone page on the stack whose clinic screens in grouped mode."""
-    context = browser.new_context(viewport=PHONE_390, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    recorded = ChatPage(page, grouped_stack.web_url)
-    page.on("console", lambda m: m.type == "error" and recorded.console_errors.append(m.text))
-    page.on("request", lambda request: recorded.hosts.add(urlsplit(request.url).netloc))
-    yield recorded
-    context.close()
+    yield from phone_page(browser, grouped_stack.web_url, PHONE_390)
 
 
 def fits(page: Page, width: int) -> None:
