@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL   := 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup widget run shell train test lint typecheck unit dialogue audit seed lock clean eval-nlu bench-nlu compare-nlu bench fault-report fuzz
+.PHONY: help setup widget run shell train test lint typecheck unit dialogue audit seed lock clean eval-nlu bench-nlu compare-nlu bench fault-report fuzz bench-screening
 
 help:
 	@echo "make run    start the bot (action server, Rasa server, chat page); sets up and trains if needed"
@@ -31,6 +31,7 @@ help:
 	@echo "make fault-report bad input, faults and load against a real stack, as one table"
 	@echo "make fuzz         off-script messages at every dialogue state, invariants checked (FUZZ_ARGS=--help)"
 	@echo "make compare-nlu  compare candidate NLU pipelines (docs/nlu-pipeline.md)"
+	@echo "make bench-screening  person messages to an outcome in both screening modes (issue 16)"
 
 # The virtual environment is rebuilt only when the lock file (or this recipe's inputs) change,
 # so a second `make test` installs nothing.
@@ -123,6 +124,11 @@ fault-report: $(MODEL)
 # corpus tests/fuzz/offscript.yml; prints a table and exits 1 on any violation (tools/fuzz).
 fuzz: $(MODEL)
 	$(PY) -m tools.fuzz --model $(MODEL) $(FUZZ_ARGS)
+
+# Scripted patients through both screening modes (issue 16): person messages to the outcome and
+# the level each warning sign reaches in each mode (tools/screening_bench.py; no servers).
+bench-screening: $(STAMP)
+	$(PY) -m tools.screening_bench
 
 compare-nlu: $(STAMP)
 	$(PY) -m bot.language.compare
