@@ -223,14 +223,20 @@ def picked_answer(tracker: Tracker, domain: dict[str, Any]) -> dict[str, Any]:
     text = " ".join(sent) or str(message.get("text") or "")
     items = labelled(domain, grouped.next_ask(tracker.current_slot_values()).items)
     choice = read_choice(text, items)
-    if choice is None:
-        return {}
-    picked = grouped.Picked(
-        chosen=choice.chosen,
-        unsure=choice.unsure,
-        not_sure_which=choice.not_sure_which,
-        none_after_all=choice.none_after_all,
-    )
+    if choice is not None:
+        picked = grouped.Picked(
+            chosen=choice.chosen,
+            unsure=choice.unsure,
+            not_sure_which=choice.not_sure_which,
+            none_after_all=choice.none_after_all,
+        )
+    else:
+        # A plain answer to the question before ("No" tapped again, "not sure"): no is "none of
+        # these after all"; not sure, or yes without naming one, is "not sure which".
+        plain = warning_sign_answer(text, message.get("intent", {}).get("name"))
+        if plain is None:
+            return {}
+        picked = grouped.Picked(none_after_all=plain == "no", not_sure_which=plain != "no")
     value = {k: sorted(v) if isinstance(v, frozenset) else v for k, v in asdict(picked).items()}
     slots: dict[str, Any] = {"screening_answer": json.dumps(value)}
     if any(e.get("entity") == "pain_score" for e in entities):

@@ -109,3 +109,11 @@ def test_no_to_one_item_is_no_for_that_item_only(grouped_send: Send) -> None:
     assert "bladder" in text_of(b2)
     again = grouped_send("g-one-no", "no bladder problems")
     assert is_group_question(again) and "peeing" not in text_of(again)  # §8.3 A8
+
+
+def test_no_at_the_follow_up_means_none_of_these_after_all(grouped_send: Send) -> None:
+    # Found by the fuzzer in grouped mode: "No" tapped again at "which of these?" was a miss.
+    intake(grouped_send, "g-no-which", "my lower back has hurt for 2 weeks, 4/10")
+    assert "Which of these?" in text_of(grouped_send("g-no-which", "I think so?"))
+    after = grouped_send("g-no-which", "/deny")
+    assert is_group_question(after) and "bladder" in text_of(after)  # on to the next group
