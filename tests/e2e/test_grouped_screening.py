@@ -117,3 +117,10 @@ def test_no_at_the_follow_up_means_none_of_these_after_all(grouped_send: Send) -
     assert "Which of these?" in text_of(grouped_send("g-no-which", "I think so?"))
     after = grouped_send("g-no-which", "/deny")
     assert is_group_question(after) and "bladder" in text_of(after)  # on to the next group
+
+
+def test_a_red_flag_typed_at_a_group_question_interrupts(grouped_send: Send) -> None:
+    # §8.3 A8: free text at a group is read for every flag, and an urgent one acts at once.
+    intake(grouped_send, "g-typed-flag", "my lower back has hurt for 2 weeks, 4/10")
+    payload = triage_of(grouped_send("g-typed-flag", "no chest pain but I've wet myself today"))
+    assert payload is not None and payload["level"] == "emergency_department"
