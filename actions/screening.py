@@ -31,7 +31,6 @@ from bot.dialogue.interrupt import assess_with
 from bot.dialogue.state import Answer, case_or_back, record_answer
 from bot.language import choices
 from bot.language.answers import explicit_no, warning_sign_answer
-from bot.language.choices import read_choice
 from bot.triage import Flag, pending_questions
 
 DONE = "done"
@@ -222,7 +221,7 @@ def picked_answer(tracker: Tracker, domain: dict[str, Any]) -> dict[str, Any]:
     sent = [str(e.get("value")) for e in entities if e.get("entity") == "screen_items"]
     text = " ".join(sent) or str(message.get("text") or "")
     items = labelled(domain, grouped.next_ask(tracker.current_slot_values()).items)
-    choice = read_choice(text, items)
+    choice = choices.read_choice(text, items)
     if choice is not None:
         picked = grouped.Picked(
             chosen=choice.chosen,
@@ -284,9 +283,7 @@ def recorded_grouped(slots: dict[str, Any], value: Any) -> dict[str, Any]:
         updates = grouped.record_group_answer(slots, value)
     elif asked.startswith("clarify:") and value in ("yes", "no", "unsure"):
         updates = grouped.record_clarifying(slots, value)
-    elif _asked(slots) is not None and value in ("yes", "no", "unsure"):
-        flag = _asked(slots)
-        assert flag is not None
+    elif (flag := _asked(slots)) is not None and value in ("yes", "no", "unsure"):
         updates = {**record_answer(slots, flag, value), "screening_question": grouped.NEXT}
     else:
         return {"screening_answer": None}

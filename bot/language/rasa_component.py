@@ -105,8 +105,9 @@ def message_features(text: str, today: date) -> list[float]:
     it names a body part outside the spine and no spine region, and whether it opens with a
     negation ("no fever", "never had cancer").
     """
-    # A warning-sign topic is a prompt for the dialogue, not a fact: it does not count here.
-    entities = [e for e in extract(text, today) if e["entity"] != "flag_topic"]
+    # A warning-sign topic is a prompt for the dialogue, not a fact: it does not count here, so
+    # the learned safety net (which only adds topics) need not run a second time for it.
+    entities = [e for e in extract(text, today, learned=False) if e["entity"] != "flag_topic"]
     found = {entity["entity"] for entity in entities}
     letters = sum(1 for ch in text if not ch.isspace()) or 1
     covered = sum(len(entity["text"].replace(" ", "")) for entity in entities) / letters
