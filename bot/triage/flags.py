@@ -71,6 +71,43 @@ class Flag(str, Enum):
     NIGHT_PAIN = "night_pain"  # LB-5, NK-6
     INFLAMMATORY_PATTERN = "inflammatory_pattern"  # LB-6: NG65 / ASAS features
 
+    # Pain that may not come from the spine (CLINICAL.md §7, keys from §7B). Four gateway keys
+    # open their follow-ups: G1 abdominal_or_flank_pain, G2 urinary_symptoms, G3
+    # possible_pregnancy, G4 one_sided_band_pain (G1 and G2 are this project's names; §7B names
+    # the gateways but gives them no key).
+    ABDOMINAL_OR_FLANK_PAIN = "abdominal_or_flank_pain"  # G1: tummy, side below the ribs, groin
+    URINARY_SYMPTOMS = "urinary_symptoms"  # G2: any change when peeing (pain, often, colour)
+    POSSIBLE_PREGNANCY = "possible_pregnancy"  # G3, NS-3/NS-1/NS-2: could be pregnant
+    KNOWN_PREGNANCY = "known_pregnancy"  # G3, NS-4/NS-1/NS-2: pregnant now
+    LOWER_ABDOMINAL_PELVIC_PAIN = "lower_abdominal_pelvic_pain"  # NS-3
+    ONE_SIDED_LOWER_ABDOMINAL_PAIN = "one_sided_lower_abdominal_pain"  # NS-3: one-sided or severe
+    VAGINAL_BLEEDING = "vaginal_bleeding"  # NS-3, NS-4: any bleeding or brown watery discharge
+    HEAVY_BLEEDING_OR_CLOTS = "heavy_bleeding_or_clots"  # NS-3, NS-4
+    SHOULDER_TIP_PAIN = "shoulder_tip_pain"  # NS-3
+    SUDDEN_SEVERE_ABDOMINAL_PAIN = "sudden_severe_abdominal_pain"  # NS-3, NS-4, NS-6
+    CONTRACTIONS_OR_RHYTHMIC_BACK_PAIN = "contractions_or_rhythmic_back_pain"  # NS-4
+    FLUID_LEAK_VAGINAL = "fluid_leak_vaginal"  # NS-4
+    REDUCED_FETAL_MOVEMENTS = "reduced_fetal_movements"  # NS-4
+    FLANK_PAIN_TO_GROIN = "flank_pain_to_groin"  # NS-1: one-sided loin pain to groin
+    COLICKY_CANNOT_SETTLE = "colicky_cannot_settle"  # NS-1, NS-5: in waves, cannot keep still
+    PAIN_NOT_EASED_BY_PAINKILLERS = "pain_not_eased_by_painkillers"  # NS-1
+    VOMITING_CANNOT_KEEP_FLUIDS = "vomiting_cannot_keep_fluids"  # NS-1, NS-2, NS-6
+    PREVIOUS_KIDNEY_STONES = "previous_kidney_stones"  # NS-1 (a "no" over 50 raises to L2)
+    UPPER_ABDOMINAL_PAIN_TO_BACK = "upper_abdominal_pain_to_back"  # NS-6
+    RIGHT_UPPER_PAIN_TO_SHOULDER_BLADE = "right_upper_pain_to_shoulder_blade"  # NS-5
+    PAIN_AFTER_EATING = "pain_after_eating"  # NS-5, NS-6
+    JAUNDICE = "jaundice"  # NS-5, NS-6: yellow skin or eyes, dark pee or pale poo
+    PAINFUL_URINATION = "painful_urination"  # NS-2, NS-4: burning or stinging (not LB-1)
+    URINARY_FREQUENCY_URGENCY = "urinary_frequency_urgency"  # NS-2
+    BLOOD_IN_URINE = "blood_in_urine"  # NS-1, NS-2
+    NO_URINE_TODAY = "no_urine_today"  # NS-1, NS-2
+    KIDNEY_RISK = "kidney_risk"  # NS-1, NS-2: single or transplanted kidney, kidney disease
+    URINARY_TRACT_RISK = "urinary_tract_risk"  # NS-2: diabetes, known kidney/bladder problem
+    ONE_SIDED_BAND_PAIN = "one_sided_band_pain"  # G4, NS-7
+    SHINGLES_RASH = "shingles_rash"  # NS-7: rash or blisters on that side only
+    RASH_NEAR_EYE = "rash_near_eye"  # NS-7: rash near the eye, red or sore eye, changed vision
+    SEIZURE = "seizure"  # NS-8 / NK-5: a fit
+
 
 # Any of these is a neurological symptom for the combination rules (trauma, cancer, infection).
 NEUROLOGICAL = frozenset(
