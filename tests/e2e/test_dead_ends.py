@@ -39,63 +39,67 @@ def replies_ok(replies: list[dict[str, object]]) -> None:
     ],
 )
 def test_an_unusable_intake_answer_gets_help_then_a_way_on_and_an_emergency_still_escalates(
-    send: Send, opening: str, question: str, off_script: str
+    either_send: Send, opening: str, question: str, off_script: str
 ) -> None:
     sender = f"e2e-dead-{off_script}"
-    assert question in text_of(send(sender, opening))
-    first = send(sender, off_script)
+    assert question in text_of(either_send(sender, opening))
+    first = either_send(sender, off_script)
     replies_ok(first)
     assert question in text_of(first)  # the same question again, with help
-    second = send(sender, off_script)
+    second = either_send(sender, off_script)
     replies_ok(second)
     assert question in text_of(second) and "Not sure" in str(second)  # a way on is offered
-    third = send(sender, off_script)
+    third = either_send(sender, off_script)
     replies_ok(third)
     assert "carry on without it" in text_of(third) and question not in text_of(third)
-    urgent = send(sender, BLADDER)
+    urgent = either_send(sender, BLADDER)
     payload = triage_of(urgent)
     assert payload is not None and payload["level"] in ("call_emergency", "emergency_department")
 
 
 @pytest.mark.parametrize("answer", ["dunno", "no idea, ages"])
 def test_dont_know_at_the_intake_is_an_answer_and_the_triage_goes_on(
-    send: Send, answer: str
+    either_send: Send, answer: str
 ) -> None:
     sender = f"e2e-dunno-{answer}"
-    send(sender, "my lower back hurts")
-    replies = text_of(send(sender, answer))
+    either_send(sender, "my lower back hurts")
+    replies = text_of(either_send(sender, answer))
     assert "carry on without it" in replies and PAIN_QUESTION in replies
-    send(sender, "4")
-    send(sender, "/deny")
-    assert "warning signs" in text_of(send(sender, "not sure"))  # age unknown: screening starts
-    payload, _ = answer_until_outcome(send, sender, "/deny")
+    either_send(sender, "4")
+    either_send(sender, "/deny")
+    assert "warning signs" in text_of(
+        either_send(sender, "not sure")
+    )  # age unknown: screening starts
+    payload, _ = answer_until_outcome(either_send, sender, "/deny")
     assert payload["level"] in ("self_care", "doctor_soon", "routine_appointment")
 
 
 @pytest.mark.parametrize("answer", ["asdfghjkl", "?", "hmm", "skip", "why do you need that"])
-def test_consent_is_never_taken_from_anything_but_an_explicit_yes(send: Send, answer: str) -> None:
+def test_consent_is_never_taken_from_anything_but_an_explicit_yes(
+    either_send: Send, answer: str
+) -> None:
     sender = f"e2e-consent-{answer}"
-    assert "Do you agree?" in text_of(send(sender, "I want to book a consultation"))
-    replies = send(sender, answer)
+    assert "Do you agree?" in text_of(either_send(sender, "I want to book a consultation"))
+    replies = either_send(sender, answer)
     replies_ok(replies)
     said = text_of(replies)
     assert "What name" not in said and "Do you agree?" in said
     if answer == "why do you need that":
         assert "only used by the clinic's intake staff" in said
-    assert "What name" in text_of(send(sender, "yes"))
+    assert "What name" in text_of(either_send(sender, "yes"))
 
 
 def test_consent_asked_three_times_without_an_answer_ends_with_the_clinic_phone(
-    send: Send, database_url: str
+    either_send: Send, either_database_url: str
 ) -> None:
     sender = "e2e-consent-never"
-    send(sender, "I want to book a consultation")
-    send(sender, "hmm")
-    second = text_of(send(sender, "hmm"))
+    either_send(sender, "I want to book a consultation")
+    either_send(sender, "hmm")
+    second = text_of(either_send(sender, "hmm"))
     assert "+1 555 0100" in second and "talk to a person" in second.lower()
-    third = text_of(send(sender, "hmm"))
+    third = text_of(either_send(sender, "hmm"))
     assert "nothing has been saved" in third and "+1 555 0100" in third
-    with Session(make_engine(database_url), future=True) as session:
+    with Session(make_engine(either_database_url), future=True) as session:
         saved = session.execute(
             select(IntakeRecord).where(IntakeRecord.conversation_id == sender)
         ).first()
@@ -103,52 +107,52 @@ def test_consent_asked_three_times_without_an_answer_ends_with_the_clinic_phone(
 
 
 def test_warning_signs_typed_at_the_name_are_noted_not_saved_as_the_name(
-    send: Send, database_url: str
+    either_send: Send, either_database_url: str
 ) -> None:
     sender = "e2e-name-flags"
-    send(sender, "can I book a consultation about my lower back?")
-    assert "What name" in text_of(send(sender, "yes"))
+    either_send(sender, "can I book a consultation about my lower back?")
+    assert "What name" in text_of(either_send(sender, "yes"))
     replies = text_of(
-        send(
+        either_send(
             sender,
             "oh before that, I've been losing weight without trying and the pain wakes me "
             "every night",
         )
     )
     assert "noted" in replies and "What name" in replies
-    assert "phone number or email" in text_of(send(sender, "Priya Shah"))
-    assert "good time" in text_of(send(sender, "+1 555 010 0123"))
-    check = text_of(send(sender, "evenings"))
+    assert "phone number or email" in text_of(either_send(sender, "Priya Shah"))
+    assert "good time" in text_of(either_send(sender, "+1 555 010 0123"))
+    check = text_of(either_send(sender, "evenings"))
     assert "Priya Shah" in check and "+15550100123" in check  # read back before saving
-    saved = text_of(send(sender, "/affirm"))
+    saved = text_of(either_send(sender, "/affirm"))
     reference = re.search(r"SB-[0-9A-Z]{6}", saved)
     assert reference, saved
-    with Session(make_engine(database_url), future=True) as session:
+    with Session(make_engine(either_database_url), future=True) as session:
         record = find_by_reference(session, reference.group())
     assert record is not None and record["name"] == "Priya Shah"
     assert {"weight_loss", "night_pain"} <= set(record["summary"]["red_flags"])
 
 
-def test_after_a_self_care_outcome_no_and_ok_close_politely(send: Send) -> None:
+def test_after_a_self_care_outcome_no_and_ok_close_politely(either_send: Send) -> None:
     sender = "e2e-after-self-care"
-    send(sender, "my lower back has hurt for 3 weeks, 5/10")
-    send(sender, "/deny")
-    send(sender, "35")
-    payload, seen = answer_until_outcome(send, sender, "/deny")
+    either_send(sender, "my lower back has hurt for 3 weeks, 5/10")
+    either_send(sender, "/deny")
+    either_send(sender, "35")
+    payload, seen = answer_until_outcome(either_send, sender, "/deny")
     assert payload["level"] == "self_care" and "anything else" in seen
     for answer in ("no", "ok", "thanks, bye"):
-        replies = send(sender, answer)
+        replies = either_send(sender, answer)
         replies_ok(replies)
         said = text_of(replies)
         assert "didn't understand" not in said and "still not understanding" not in said
 
 
-def test_after_an_emergency_every_message_repeats_the_instruction(send: Send) -> None:
+def test_after_an_emergency_every_message_repeats_the_instruction(either_send: Send) -> None:
     sender = "e2e-after-emergency"
-    first = triage_of(send(sender, BLADDER))
+    first = triage_of(either_send(sender, BLADDER))
     assert first is not None and first["level"] in ("call_emergency", "emergency_department")
     for message in ("what should I do", "what is physio?", "thanks"):
-        replies = send(sender, message)
+        replies = either_send(sender, message)
         replies_ok(replies)
         again = triage_of(replies)
         assert again is not None and again["level"] == first["level"]
@@ -156,24 +160,24 @@ def test_after_an_emergency_every_message_repeats_the_instruction(send: Send) ->
 
 
 def test_a_second_request_in_the_conversation_updates_the_first_with_the_triage(
-    send: Send, database_url: str
+    either_send: Send, either_database_url: str
 ) -> None:
     sender = "e2e-one-request"
-    send(sender, "I want to book a consultation")
+    either_send(sender, "I want to book a consultation")
     for answer in ("/affirm", "Sam Lee", "+1 555 010 0199", "mornings"):
-        send(sender, answer)
-    first = re.search(r"SB-[0-9A-Z]{6}", text_of(send(sender, "/affirm")))
+        either_send(sender, answer)
+    first = re.search(r"SB-[0-9A-Z]{6}", text_of(either_send(sender, "/affirm")))
     assert first
-    send(sender, "my lower back has hurt for 6 months, 6/10, physio didn't help")
-    send(sender, "/deny")
-    send(sender, "44")
-    payload, _ = answer_until_outcome(send, sender, "/deny")
+    either_send(sender, "my lower back has hurt for 6 months, 6/10, physio didn't help")
+    either_send(sender, "/deny")
+    either_send(sender, "44")
+    payload, _ = answer_until_outcome(either_send, sender, "/deny")
     assert payload["level"] == "routine_appointment"
     for answer in ("/affirm", "/affirm", "Sam Lee", "+1 555 010 0199", "mornings"):
-        send(sender, answer)
-    updated = text_of(send(sender, "/affirm"))
+        either_send(sender, answer)
+    updated = text_of(either_send(sender, "/affirm"))
     assert first.group() in updated and "updated" in updated
-    with Session(make_engine(database_url), future=True) as session:
+    with Session(make_engine(either_database_url), future=True) as session:
         records = (
             session.execute(select(IntakeRecord).where(IntakeRecord.conversation_id == sender))
             .scalars()
@@ -184,9 +188,11 @@ def test_a_second_request_in_the_conversation_updates_the_first_with_the_triage(
         assert records[0].summary["duration_days"] == 180
 
 
-def test_no_conversation_tripped_the_circuit_breaker(live_stack: Stack, send: Send) -> None:
+def test_no_conversation_tripped_the_circuit_breaker(
+    either_stack: Stack, either_send: Send
+) -> None:
     """Runs after the conversations above (pytest keeps file order): Rasa's log must not say that
     a turn hit its action limit."""
-    send("e2e-breaker-probe", "hello")
-    log = (live_stack.work / "servers.log").read_text(errors="replace")
+    either_send("e2e-breaker-probe", "hello")
+    log = (either_stack.work / "servers.log").read_text(errors="replace")
     assert CIRCUIT_BREAKER not in log

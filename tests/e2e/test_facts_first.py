@@ -12,14 +12,14 @@ def texts(replies: list[dict]) -> str:  # type: ignore[type-arg]
     return " ".join(str(r.get("text") or "") for r in replies)
 
 
-def test_a_shaky_message_with_facts_moves_the_intake_on(send: Send) -> None:
-    replies = send("e2e-facts-first", "hmm neck thing 2 months maybe 6/10 idk")
+def test_a_shaky_message_with_facts_moves_the_intake_on(either_send: Send) -> None:
+    replies = either_send("e2e-facts-first", "hmm neck thing 2 months maybe 6/10 idk")
     said = texts(replies)
     assert "didn't understand" not in said, replies  # not the rephrase reply
     assert "How long" not in said and "0 (no pain)" not in said, replies  # facts kept
     assert "spread into an arm or a leg" in said, replies  # the next intake question
 
 
-def test_a_shaky_message_without_facts_still_asks_to_rephrase(send: Send) -> None:
-    replies = send("e2e-facts-none", "hmm thing idk whatever blorp")
+def test_a_shaky_message_without_facts_still_asks_to_rephrase(either_send: Send) -> None:
+    replies = either_send("e2e-facts-none", "hmm thing idk whatever blorp")
     assert "didn't understand" in texts(replies), replies
