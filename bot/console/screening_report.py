@@ -191,6 +191,19 @@ def stage_of(question: str | None) -> str:
     return question
 
 
+def stage_words(stage: str) -> str:
+    """A stage for a person to read: "B2" -> "group B2", "which B2" -> "which of these? (B2)",
+    "clarify fever" -> "clarifying question: fever", "chest_pain" -> "chest pain"."""
+    kind, _, rest = stage.partition(" ")
+    if stage in _GROUP_ORDER:
+        return f"group {stage}"
+    if kind == "which" and rest in _GROUP_ORDER:
+        return f"which of these? ({rest})"
+    if kind == "clarify" and rest:
+        return f"clarifying question: {rest.replace('_', ' ')}"
+    return stage.replace("_", " ")
+
+
 def stage_order(stage: str) -> tuple[int, int, int, str]:
     """Screening order: groups by their table order, each followed by its follow-up; then
     clarifying questions and single questions by flag order; anything unknown last."""

@@ -7,6 +7,7 @@ The data work is in bot/console/; this module is the HTTP glue.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,12 @@ from sqlalchemy.orm import Session
 from bot.console import records, users, workflow
 from bot.console.audit import list_audit, record_audit
 from bot.console.records import KINDS, LEVEL_ORDER, STATUSES, RecordDetail, RecordNotFound
+from bot.console.screening_report import (
+    ScreeningReport,
+    report_csv,
+    screening_report,
+    stage_words,
+)
 from bot.console.transcripts import transcript
 from bot.console.workflow import TransitionError
 from bot.db.session import engine_for, session_factory
@@ -250,6 +257,41 @@ def console_blueprint(config: WebConfig) -> Blueprint:
     @signed_in()
     async def questionnaire(request: Request, staff: StaffSession) -> HTTPResponse:
         return text(exports.questionnaire_json(), content_type="application/fhir+json")
+
+    # ---- the screening report: grouped against one-by-one screening (CLINICAL.md §8.4) ----
+
+    async def screening_figures(
+        request: Request,
+    ) -> tuple[ScreeningReport | None, dict[str, str], str | None]:
+        """The report for the period in the query string (None with a message if it is wrong),
+        and the period as typed. Read in a worker thread: it scans the tracker store."""
+        shown = {key: request.args.get(key, "") for key in ("since", "until")}
+        try:
+            since, last = _day(shown["since"]), _day(shown["until"])
+            until = last + timedelta(days=1) if last else None  # the "to" day is included
+        except (ValueError, OverflowError):
+            return None, shown, "Dates must look like 2026-11-21."
+        report = await asyncio.to_thread(screening_report, tracker, since, until)
+        return report, shown, None
+
+    @console.get("/screening")
+    @signed_in()
+    async def screening(request: Request, staff: StaffSession) -> HTTPResponse:
+        report, shown, problem = await screening_figures(request)
+        return page(request, "console/screening.html", 400 if problem else 200, report=report,
+                    filters=shown, flash=problem, stage_words=stage_words,
+                    query=urlencode({k: v for k, v in shown.items() if v}))  # fmt: skip
+
+    @console.get("/screening.csv")
+    @signed_in()
+    async def screening_csv(request: Request, staff: StaffSession) -> HTTPResponse:
+        report, _, problem = await screening_figures(request)
+        if report is None:
+            return text(problem or "Bad request.", status=400)
+        with database() as session:
+            record_audit(session, staff.username, "exported_csv", None, "screening report")
+        return text(report_csv(report), content_type="text/csv; charset=utf-8",
+                    headers=download(f"spinebot-screening-{date.today()}.csv"))  # fmt: skip
 
     # ---- administrators -----------------------------------------------------------------
 
