@@ -323,6 +323,15 @@ def test_states_are_selected_by_name_in_walk_order() -> None:
         select(["nowhere"])
 
 
+def test_only_states_a_stack_can_reach_in_its_screening_mode_are_walked() -> None:
+    single = {s.name for s in select(None, "single")}
+    grouped = {s.name for s in select(None, "grouped")}
+    either = {s.name for s in select(None, "compare")}
+    assert "screening_middle" in single and "group_which" not in single
+    assert {"group_middle", "group_which"} <= grouped and "screening_middle" not in grouped
+    assert "screening_first" in either and not {"screening_middle", "group_which"} & either
+
+
 # --- the fast walk against the live stack ---
 
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.clinic import load_clinic
 from tools.fuzz.client import ConversationsApi, RestClient
 from tools.fuzz.corpus import CORPUS, Message, load_corpus, sample
 from tools.fuzz.report import as_json, render, row, violations
@@ -45,7 +46,10 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     if args.jobs < 1:
         parser.error("--jobs must be 1 or more")
     try:
-        args.selected = select(args.states.split(",") if args.states else None)
+        # A clinic comparing the modes gives each conversation either, so only the states
+        # written for both are walked.
+        mode = load_clinic().screening_mode
+        args.selected = select(args.states.split(",") if args.states else None, mode)
     except KeyError as error:
         parser.error(str(error.args[0]))
     return args

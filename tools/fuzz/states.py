@@ -29,6 +29,7 @@ class State:
     prefix: tuple[Step, ...]
     valid: str  # an answer that is right at this state
     expect: Mapping[str, object] = field(default_factory=dict)
+    mode: str | None = None  # the screening mode the prefix is written for; None: either
 
 
 def _steps(*texts: str) -> tuple[Step, ...]:
@@ -41,6 +42,8 @@ CONSULT = "I want to book a consultation"
 EMERGENCY = "I can't control my bladder and my legs are numb"
 SCREENING = {"active_loop": "screening_form", "requested_slot": "screening_answer"}
 MIDDLE_OF_SCREENING = 9  # "no" answers before the middle question (the back screen has about 20)
+GROUPED = {**SCREENING, "screening_mode": "grouped"}
+NIGHT_PAIN_ITEM = '/inform{"screen_items": "night_pain"}'  # a "which of these?" item's button
 
 
 def _intake(slot: str) -> dict[str, object]:
@@ -62,7 +65,23 @@ STATES: tuple[State, ...] = (
         "screening_middle",
         _steps(ACUTE, "/deny", "35", *["/deny"] * MIDDLE_OF_SCREENING),
         "/deny",
-        SCREENING,
+        {**SCREENING, "screening_mode": "single"},
+        mode="single",
+    ),
+    # Grouped screening (CLINICAL.md §8): the third group, and B5's "which of these?" follow-up.
+    State(
+        "group_middle",
+        _steps(ACUTE, "/deny", "35", "/deny", "/deny"),
+        "/deny",
+        GROUPED,
+        mode="grouped",
+    ),
+    State(
+        "group_which",
+        _steps(ACUTE, "/deny", "35", "/deny", "/deny", "/deny", "/deny", "/affirm"),
+        NIGHT_PAIN_ITEM,
+        GROUPED,
+        mode="grouped",
     ),
     State("consent", _steps(CONSULT), "/affirm", _contact("consent_contact")),
     State("contact_name", _steps(CONSULT, "/affirm"), "Sam Lee", _contact("contact_name")),
@@ -105,13 +124,16 @@ STATES: tuple[State, ...] = (
 )
 
 
-def select(names: Sequence[str] | None) -> list[State]:
-    """The named states in walk order (all for None); an unknown name raises KeyError."""
+def select(names: Sequence[str] | None, mode: str | None = None) -> list[State]:
+    """The named states in walk order (all for None) that a stack screening in `mode` can reach
+    (states written for the other mode are left out; None keeps every state). An unknown name
+    raises KeyError."""
+    reachable = [state for state in STATES if state.mode in (None, mode) or mode is None]
     if not names:
-        return list(STATES)
+        return reachable
     known = {state.name for state in STATES}
     unknown = [name for name in names if name not in known]
     if unknown:
         raise KeyError(f"unknown state(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     wanted = set(names)
-    return [state for state in STATES if state.name in wanted]
+    return [state for state in reachable if state.name in wanted]
