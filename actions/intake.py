@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guided_form import SIDE_INTENTS, GuidedFormValidation, carries_other_content
+from bot.dialogue.recap import asks_recheck, recheck_slots
 from bot.language.answers import dont_know
 from bot.triage import Radiation, Region
 
@@ -54,6 +55,17 @@ class ValidateIntakeForm(GuidedFormValidation):
 
     def name(self) -> str:
         return "validate_intake_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Validate as every guided form does; after "That's not right" at an outcome
+        (bot/dialogue/recap.py), first forget the screening's "no" answers so it asks again."""
+        if not asks_recheck(tracker.latest_message.get("entities", [])):
+            return await super().run(dispatcher, tracker, domain)
+        recheck = [SlotSet(name, value) for name, value in recheck_slots(tracker.slots).items()]
+        tracker.add_slots(recheck)
+        return [*recheck, *await super().run(dispatcher, tracker, domain)]
 
     def unknown_answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str

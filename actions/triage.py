@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 
 from actions.clinic import DatabaseAction
 from actions.compose import utter_together
-from actions.side_paths import explain_treatments
+from actions.screening import ITEM_LABELS
+from actions.side_paths import domain_text, explain_treatments
 from bot.dialogue.interrupt import INTERRUPT_ACTION, assess_with, message_flags
 from bot.dialogue.outcome import triage_payload
+from bot.dialogue.recap import Recap, recap
 from bot.dialogue.summary import assess_slots, keep_triage, summary_of
-from bot.triage import Assessment, Level
+from bot.triage import Assessment, Flag, Level
 
 # Each level in plain words. Literal names, so `python -m bot.dialogue.validate` can check them.
 OUTCOMES: dict[Level, str] = {
@@ -29,18 +31,62 @@ OUTCOMES: dict[Level, str] = {
 }
 
 
+# A short name for each screening group, for the outcome's recap (CLINICAL.md §8.3 A10).
+# Literal names, so `python -m bot.dialogue.validate` can check them.
+GROUP_TITLES: dict[str, str] = {
+    "B1": "utter_screen_title_b1",
+    "B2": "utter_screen_title_b2",
+    "B3": "utter_screen_title_b3",
+    "B4": "utter_screen_title_b4",
+    "B5": "utter_screen_title_b5",
+    "N1": "utter_screen_title_n1",
+    "N2": "utter_screen_title_n2",
+    "N3": "utter_screen_title_n3",
+    "N4": "utter_screen_title_n4",
+    "N5": "utter_screen_title_n5",
+    "N6": "utter_screen_title_n6",
+}
+
+
+def recap_parts(domain: dict[str, Any], shown: Recap) -> tuple[list[str], dict[str, str]]:
+    """The responses and template values that show a recap back, ending with the question
+    that carries the "That's not right" button; ([], {}) when there is nothing to show."""
+    if not shown:
+        return [], {}
+
+    def labels(flags: tuple[Flag, ...]) -> str:
+        return "; ".join(domain_text(domain, ITEM_LABELS[f]) for f in flags if f in ITEM_LABELS)
+
+    parts, values = [], {}
+    if shown.told:
+        parts.append("utter_screen_recap_told")
+        values["told"] = labels(shown.told)
+    if shown.none_groups:
+        parts.append("utter_screen_recap_none")
+        values["none_groups"] = "; ".join(
+            domain_text(domain, GROUP_TITLES[g.name]) for g in shown.none_groups
+        )
+    if shown.unsure:
+        parts.append("utter_screen_recap_unsure")
+        values["unsure"] = labels(shown.unsure)
+    return [*parts, "utter_screen_recap"], values
+
+
 def utter_assessment(
     dispatcher: CollectingDispatcher,
     domain: dict[str, Any],
     assessment: Assessment,
     contact: dict[str, str],
+    shown: Recap | None = None,
 ) -> None:
-    """The level in plain words and the reasons, in one message with the triage payload."""
+    """The level in plain words and the reasons, in one message with the triage payload; with
+    `shown`, the grouped screening's recap and its "That's not right" button after them."""
+    parts, values = recap_parts(domain, shown) if shown is not None else ([], {})
     utter_together(
         dispatcher,
         domain,
-        [OUTCOMES[assessment.level], "utter_triage_reasons"],
-        {**contact, "reasons": " ".join(reason.text for reason in assessment.reasons)},
+        [OUTCOMES[assessment.level], "utter_triage_reasons", *parts],
+        {**contact, **values, "reasons": " ".join(reason.text for reason in assessment.reasons)},
         json_message=triage_payload(assessment),
     )
 
@@ -142,7 +188,9 @@ class ActionTriageOutcome(DatabaseAction):
             return []
         shown = [t.name for t in plan.recommendations]
         keep_triage(self.engine(), tracker.sender_id, summary_of(slots, assessment, shown))
-        utter_assessment(dispatcher, domain, assessment, contact)
+        grouped = slots.get("screening_mode") == "grouped" and not assessment.level.is_urgent
+        said = recap(slots, tracker.events) if grouped else None
+        utter_assessment(dispatcher, domain, assessment, contact, said)
         plan_parts, values = [], dict(contact)
         if plan.recommendations:
             plan_parts.append("utter_recommendations")
