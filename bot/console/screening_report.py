@@ -27,7 +27,9 @@ How the figures are defined:
   as a stage: the flag key in single mode; in grouped mode the group ("B2"), its follow-up
   ("which B2"), a clarifying question ("clarify tearing_pain") or a single question (its key).
   "next" is not a question; an attempt that showed none is counted at `NO_QUESTION`.
-  Conversations still under way count here until they reach an outcome.
+  Conversations still under way count here until they reach an outcome. An L1 group answered
+  yes gives the call-now instruction before its follow-up (§8.3 A4) without setting a level, so
+  an attempt that stops at "which B1" or "which N1" may already have had that instruction.
 - **Per flag**: among the attempts of the mode in which the flag was answered (in
   `answered_flags`, `red_flags` or `unsure_flags` at the attempt's end, as grouped screening
   itself counts it), the share in `red_flags` (yes) and the share in `unsure_flags` but not in
