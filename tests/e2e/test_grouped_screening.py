@@ -124,3 +124,54 @@ def test_a_red_flag_typed_at_a_group_question_interrupts(grouped_send: Send) -> 
     intake(grouped_send, "g-typed-flag", "my lower back has hurt for 2 weeks, 4/10")
     payload = triage_of(grouped_send("g-typed-flag", "no chest pain but I've wet myself today"))
     assert payload is not None and payload["level"] == "emergency_department"
+
+
+def buttons_of(replies: list[dict[str, Any]]) -> dict[str, str]:
+    return {str(b["title"]): str(b["payload"]) for r in replies for b in r.get("buttons") or []}
+
+
+def none_until_replies(send: Send, sender: str, replies: list[dict[str, Any]]) -> str:
+    """Answer "No, none of these" until the outcome; the outcome's text."""
+    for _ in range(MAX_TURNS):
+        if triage_of(replies) is not None:
+            return text_of(replies)
+        replies = send(sender, "/deny")
+    raise AssertionError(f"no outcome after {MAX_TURNS} answers: {text_of(replies)[-300:]}")
+
+
+def test_the_outcome_shows_what_it_went_on_and_that_is_not_right_asks_again(
+    grouped_send: Send,
+) -> None:
+    # §8.3 A10: the signs from the person's own words, the groups answered "none", and a way back.
+    sender = "g-recap"
+    first = intake(
+        grouped_send, sender, "my lower back has hurt for 2 weeks, 4/10, lost weight too"
+    )
+    said = none_until_replies(grouped_send, sender, first)
+    assert "You told us: Losing weight without trying." in said
+    assert "the safety check (chest pain" in said and "bladder, bowel" in said
+    replies = grouped_send(sender, "/deny")  # a plain no after the outcome asks nothing new
+    again = grouped_send(sender, '/report_symptom{"screen_items": "recheck"}')
+    assert is_group_question(again) and "chest" in text_of(again)  # B1 asked again
+    asked = grouped_send(sender, "/deny")
+    assert is_group_question(asked) and "bladder" in text_of(asked)
+    assert triage_of(replies) is None
+    outcome = grouped_send(sender, "/affirm")  # B2: yes this time
+    assert "Which of these?" in text_of(outcome)
+    payload = triage_of(grouped_send(sender, tap("saddle_numbness")))
+    assert payload is not None and payload["level"] == "emergency_department"
+    assert "LB-5 weight loss" in payload["rules"]  # what was told is still there
+
+
+def test_the_recap_button_is_on_the_outcome(grouped_send: Send) -> None:
+    sender = "g-recap-button"
+    first = intake(grouped_send, sender, "my neck has been stiff for 5 days, about a 4")
+    replies = first
+    for _ in range(MAX_TURNS):
+        if triage_of(replies) is not None:
+            break
+        replies = grouped_send(sender, "/deny")
+    assert (
+        buttons_of(replies).get("That's not right") == '/report_symptom{"screen_items": "recheck"}'
+    )
+    assert "You were not sure about" not in text_of(replies)  # nothing was marked not sure
