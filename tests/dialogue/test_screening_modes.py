@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import yaml
+
+from bot.settings import ROOT
 from tools.screening_bench import PATIENTS, grouped_mode, sign_lines, single_mode
 
 
@@ -16,3 +19,12 @@ def test_grouped_mode_asks_fewer_screening_questions_for_every_scripted_patient(
         single, _ = single_mode(patient.slots(), None)
         grouped, _ = grouped_mode(patient.slots(), None)
         assert grouped <= 7 < single, patient.name
+
+
+def test_the_dialogue_policies_never_see_the_screening_mode() -> None:
+    """The Rasa server's policies predict the same next action in both modes (so every test
+    story holds for both): the slots only the screening action reads and writes stay out of the
+    policies' features. The mode lives in the action server alone."""
+    slots = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["slots"]
+    for name in ("screening_mode", "screening_question", "cleared_unsure", "screening_answer"):
+        assert slots[name].get("influence_conversation") is False, name
