@@ -199,13 +199,48 @@ def _an_age(text: str, m: re.Match[str]) -> bool:
     return UNIT_DAYS[m["unit"].lower()] == 365 and bool(_AGE_BEFORE.search(text[: m.start()]))
 
 
+# "8 weeks pregnant", "30 weeks gone", "pregnant, 30 weeks", "I'm 20 weeks" in a message about
+# a pregnancy: how far along a pregnancy is (CLINICAL.md §7B's weeks_pregnant), not how long the
+# pain has lasted.
+_GESTATION_AFTER = re.compile(
+    r"^\s*(?:pregnant|preggers|gone|along|preg\b|pg\b|of\s+pregnancy|gestation|"
+    r"into\s+(?:my|the|this)\s+pregnancy)",
+    re.IGNORECASE,
+)
+_GESTATION_BEFORE = re.compile(
+    r"\bpregnan\w*\s*[,:;-]?\s*(?:at|about|around|nearly|almost|and|now)?\s*$", re.IGNORECASE
+)
+_I_AM_BEFORE = re.compile(
+    r"\b(?:i'?m|i’m|i\s+am)\s+(?:about|around|nearly|almost|only|just|now)?\s*$", re.IGNORECASE
+)
+_PREGNANCY_WORDS = re.compile(r"\b(?:pregnan\w*|bump|midwife|trimester)\b", re.IGNORECASE)
+_NOT_GESTATION_AFTER = re.compile(r"^\s*(?:ago|into|of|with|since|now|in)\b", re.IGNORECASE)
+
+
+def _a_gestation(text: str, m: re.Match[str]) -> bool:
+    if UNIT_DAYS[m["unit"].lower()] not in (7, 30):
+        return False
+    before, after = text[: m.start()], text[m.end() :]
+    if _GESTATION_AFTER.search(after) or _GESTATION_BEFORE.search(before):
+        return True
+    return (
+        bool(_I_AM_BEFORE.search(before))
+        and bool(_PREGNANCY_WORDS.search(text))
+        and not _NOT_GESTATION_AFTER.search(after)
+    )
+
+
 def _find(text: str, today: date) -> Iterator[Duration]:
     for m in AND_A_HALF.finditer(text):
         amount = to_number(m["n"]) + 0.5
         days = round_half_up(min(amount * UNIT_DAYS[m["unit"].lower()], MAX_DAYS))
         yield Duration(m.start(), m.end(), days + (1 if m["more"] else 0))
     for m in QUANTITY.finditer(text):
-        if not _spelled_without_space(text, m) and not _an_age(text, m):
+        if (
+            not _spelled_without_space(text, m)
+            and not _an_age(text, m)
+            and not _a_gestation(text, m)
+        ):
             yield Duration(m.start(), m.end(), _quantity(m))
     for m in VAGUE.finditer(text):
         yield Duration(m.start("unit"), m.end(), VAGUE_DAYS[m["unit"].lower()])

@@ -620,6 +620,212 @@ RED_FLAG: dict[str, list[str]] = {
         "resting makes it worse", "better after a run|walk|swim", "walk about to ease",
         "walk around to ease", "loosens up", "loosen it up", "takes ages to loosen",
     ],
+    # Pain that may not come from the spine (CLINICAL.md §7B). Gateway keys (G1
+    # abdominal_or_flank_pain, G2 urinary_symptoms, G3 possible_pregnancy) are also implied by
+    # their follow-ups (IMPLIED_FLAGS below); more phrasings are word pairs in PROXIMITY, and
+    # words that only mean something in a pregnancy are in PREGNANCY_CONTEXT.
+    "abdominal_or_flank_pain": [
+        "tummy|stomach|belly|abdominal|abdo|groin|flank|loin|kidney ache|aches|pain|pains|cramps",
+        "stomachache", "stomachaches", "tummyache", "bellyache", "sore tummy|stomach|belly|groin",
+        "pain|pains|ache|aches|aching|cramps|cramping|twinges|soreness in @my tummy|stomach|belly|abdomen|groin|flank|flanks|loin|loins|kidney|kidneys|gut|guts|side|sides",
+        "stitch in @my side", "and @my tummy|stomach|belly|side|groin too",
+        "and @my tummy|stomach|belly|side|groin as well", "so does @my tummy|stomach|belly|side|groin",
+        "tummy|stomach|belly|side|groin hurts|hurt too",
+        "pain round|around to @my front|tummy|stomach|belly", "wraps round|around to @my front",
+    ],
+    "urinary_symptoms": [
+        "uti", "utis", "urinary tract infection", "urine infection", "urinary infection",
+        "water infection", "bladder infection", "cystitis", "kidney infection", "pyelonephritis",
+        "urinary symptoms", "waterworks infection",
+    ],
+    "possible_pregnancy": [
+        "might|may|could|maybe|possibly|perhaps|probably be? pregnant", "think i am pregnant",
+        "chance i am pregnant", "chance of being pregnant", "chance of pregnancy",
+        "not sure if|whether i am pregnant", "do not know if|whether i am pregnant",
+        "pregnant or not", "could i be pregnant", "am i pregnant", "pregnancy test|tests",
+        "test for pregnancy", "trying for a baby", "trying to get pregnant", "trying to conceive",
+        "ivf", "period is|'s late|overdue", "late period", "period late", "overdue period",
+        "missed @my period|periods", "period has|is not come|started|arrived|turned up",
+        "period never came", "safe in|during pregnancy", "safe while|when|if pregnant",
+    ],
+    "known_pregnancy": [
+        "pregnant", "pregnancy", "preggers", "preggo", "preggy", "weeks|months pregnant",
+        "weeks gone", "weeks along", "first|second|third trimester", "trimester",
+        "my|baby bump", "@my midwife", "antenatal", "expecting a baby", "i am expecting",
+        "positive pregnancy test", "pregnancy test was|is|came positive",
+        "pregnancy test came back positive", "my due date", "baby is|'s due", "morning sickness",
+        "carrying a baby",
+    ],
+    "lower_abdominal_pelvic_pain": [
+        "lower tummy|stomach|belly|abdominal|abdomen pain|pains|ache|cramps",
+        "pain|pains|ache|cramps|cramping in @my lower tummy|stomach|belly|abdomen|pelvis|womb|uterus|ovary|ovaries",
+        "pelvic pain|pains|ache|cramps", "period pain|pains|cramps", "period like pain|pains|cramps",
+        "like period pain|pains|cramps", "near|by|around|over @my ovary|ovaries|womb",
+        "pain low down in @my tummy|stomach|belly|abdomen", "pain above @my pubic bone",
+    ],
+    "one_sided_lower_abdominal_pain": [
+        "pain low down on one side", "one sided lower tummy|stomach|abdominal|pelvic pain",
+    ],
+    "vaginal_bleeding": [
+        "vaginal bleeding", "bleeding from @my vagina|fanny|front", "bleeding down below|there",
+        "spotting", "spotted some blood", "brown discharge", "brown watery discharge",
+        "brownish discharge", "bleeding between periods", "blood in @my knickers|underwear",
+        "pink discharge", "bloody discharge",
+    ],
+    "heavy_bleeding_or_clots": [
+        "heavy bleeding", "bleeding heavily", "bleeding a lot", "bleeding loads", "lots of blood",
+        "loads of blood", "so much blood", "a lot of blood", "passing clots", "passed clots",
+        "passing blood clots", "clots", "big clots", "soaking through @my pad|pads",
+        "soaked through @my pad|pads", "soaking a pad", "soaked a pad", "gushing blood",
+        "flooding",
+    ],
+    "shoulder_tip_pain": [
+        "tip of @my shoulder|shoulders", "shoulder tip|tips", "tips of @my shoulders",
+        "point of @my shoulder", "where @my shoulder meets @my arm",
+    ],
+    "sudden_severe_abdominal_pain": [
+        "sudden|severe|agonising|agonizing|excruciating|unbearable|intense stomach|tummy|belly|abdominal pain|pains|ache",
+        "doubled over", "doubled up with", "doubling me over", "doubles me over",
+    ],
+    "contractions_or_rhythmic_back_pain": [
+        "contractions", "contraction", "braxton hicks", "labour|labor pains",
+        "in|into labour|labor", "early|preterm|premature labour|labor", "bump goes|gets|is|keeps hard|tight",
+        "bump tightening|tightens|tightenings", "tightening of @my bump",
+        "comes and goes every", "every 2|3|4|5|6|7|8|9|10|12|15|20 minutes|mins",
+        "every few minutes",
+    ],
+    "fluid_leak_vaginal": [
+        "waters have|had broken|broke|gone", "waters broke", "waters breaking", "waters went",
+        "gush of fluid|water|liquid", "trickle of fluid|water|liquid",
+        "leaking fluid|water|liquid", "fluid leaking", "fluid coming out", "leaking clear fluid",
+        "amniotic fluid", "fluid from @my vagina", "fluid down below|there",
+    ],
+    "reduced_fetal_movements": [
+        "reduced fetal|foetal movements|movement", "reduced movements", "fewer kicks|movements",
+        "less kicks|kicking|movement|movements",
+    ],
+    "flank_pain_to_groin": [
+        "loin to groin", "side to groin", "kidney to groin",
+    ],
+    "colicky_cannot_settle": [
+        "comes|come|coming|came in waves", "in waves", "waves of pain", "wave of pain",
+        "wave after wave", "can not keep|sit|lie|stay still", "can not stop moving",
+        "can not get comfortable|comfy", "can not find a comfortable position",
+        "no position is comfortable", "no comfortable position", "pacing around|about|up",
+        "writhing", "rolling around|about in", "restless with @my pain", "can not settle",
+        "colicky",
+    ],
+    "pain_not_eased_by_painkillers": [
+        "nothing touches it|the pain", "even with painkillers", "despite @my painkillers",
+        "despite taking painkillers", "painkillers are not enough", "maximum dose", "max dose",
+        "keeps coming straight back", "comes straight back",
+    ],
+    "vomiting_cannot_keep_fluids": [
+        "vomiting", "vomited", "vomit", "vomits", "throwing up", "threw up", "thrown up",
+        "puking", "puked", "spewing", "retching", "been sick", "being sick", "was sick",
+        "keep|kept being sick", "been|was physically sick", "sick twice",
+        "can not keep anything down", "can not keep fluids|water|drinks|food|liquids|anything down",
+        "can not even keep water|fluids|drinks|anything down", "can not keep a drink down",
+        "nothing stays down", "everything comes back up", "comes straight back up",
+        "bringing everything up", "sickness and diarrhoea|diarrhea", "diarrhoea|diarrhea and sickness",
+    ],
+    "previous_kidney_stones": [
+        "history of kidney|renal stones", "passed a stone", "passed a kidney stone", "lithotripsy",
+        "prone to kidney stones", "stones before",
+    ],
+    "upper_abdominal_pain_to_back": [
+        "through to @my back from @my stomach|tummy|belly|front",
+        "from @my stomach|tummy|belly|front through to @my back",
+    ],
+    "right_upper_pain_to_shoulder_blade": [
+        "right upper quadrant", "ruq pain",
+    ],
+    "pain_after_eating": [
+        "after eating", "after i eat|ate", "after food", "after meals", "after a meal",
+        "after @my meal|meals|food", "after a big|heavy|large|fatty|greasy|rich meal|dinner|lunch|takeaway|curry",
+        "after fatty|greasy|rich|spicy food|foods", "fatty|greasy food|foods", "when|whenever i eat",
+        "eating makes it worse", "worse after eating|food|meals", "after a fry up|takeaway|curry|kebab",
+    ],
+    "jaundice": [
+        "jaundice", "jaundiced", "yellow skin|eyes", "yellowish skin|eyes", "yellow tinge",
+        "pale poo|poos|stool|stools", "poo is|looks pale|white|grey|gray",
+    ],
+    "painful_urination": [
+        "burn|burns|burning|sting|stings|stinging|hurts|hurt|painful|sore|agony|scalds|scalding when|while|after|as i pee|wee|urinate|piss|peed|weed|urinated",
+        "burn|burns|burning|sting|stings|stinging when|while i go",
+        "burn|burns|burning|sting|stings|stinging|hurts|hurt|painful|pain|pains|sore|agony|discomfort when|while|after peeing|weeing|urinating|pissing",
+        "burn|burns|burning|sting|stings|stinging|hurts|painful|pain|sore|agony|discomfort when|while|on passing urine|water",
+        "pain|burning|stinging|discomfort passing urine|water", "when i pass urine|water",
+        "hurts|painful|burns|stings|agony to pee|wee|urinate",
+        "burning|stinging|painful|sore pee|wee|urine|urination|wees|pees",
+        "pee|wee|urine burns|stings|burning|stinging", "pee|wee|urine is|'s burning|stinging",
+        "painful urination", "dysuria", "pain on urination",
+    ],
+    "urinary_frequency_urgency": [
+        "frequent urination", "urinary frequency", "urinary urgency", "frequency and urgency",
+        "need|needing to pee|wee|go all the time", "always need|needing to pee|wee|go",
+        "constantly need|needing to pee|wee|go", "keep needing to pee|wee|go",
+        "keep needing the loo|toilet", "keep having to pee|wee", "keep running to the loo|toilet",
+        "sudden|urgent urge|urges|need to pee|wee", "peeing|weeing every hour",
+    ],
+    "blood_in_urine": [
+        "blood in @my pee|wee|urine|water|wees|pees", "bloody pee|wee|urine",
+        "blood when i pee|wee", "peeing|weeing|pissing blood", "haematuria", "hematuria",
+        "pink|red|brown|rusty|reddish|brownish pee|wee|urine",
+    ],
+    "no_urine_today": [
+        "not peed|weed|urinated all day", "not peed|weed|urinated today",
+        "not peed|weed|urinated since", "not peed|weed|urinated for hours",
+        "not been for a pee|wee today", "not been for a pee|wee all day",
+        "not had a pee|wee today", "not had a pee|wee all day", "not passed urine|water today",
+        "not passed urine|water all day", "not passed urine|water since", "no pee|wee|urine all day",
+        "no pee|wee|urine today", "no pee|wee|urine since", "not needed to pee|wee all day",
+        "not needed to pee|wee today", "not needed a pee|wee all day|today",
+    ],
+    "kidney_risk": [
+        "only one kidney", "just one kidney", "have|got|with one kidney", "single kidney", "one working kidney", "solitary kidney",
+        "kidney transplant", "transplanted kidney", "new kidney", "kidney disease",
+        "chronic kidney disease", "ckd", "kidney failure", "renal failure", "kidneys are failing",
+        "failing kidneys", "dialysis", "bad kidneys", "weak kidneys",
+        "kidneys do not work properly", "kidney function", "kidney problem|problems|issues",
+        "kidney removed", "kidney taken out", "lost a kidney", "donated a kidney", "nephrectomy",
+        "polycystic kidney|kidneys", "renal impairment", "kidney damage",
+    ],
+    "urinary_tract_risk": [
+        "diabetes", "diabetic", "type 1|2|one|two diabetes|diabetic", "on insulin", "metformin",
+        "insulin dependent", "kidney reflux", "vesicoureteric reflux", "horseshoe kidney",
+        "duplex kidney", "enlarged prostate", "prostate problem|problems|trouble",
+        "self catheterise|catheterize|catheterising|catheterizing", "neurogenic bladder",
+        "bladder abnormality", "kidney abnormality", "urostomy", "nephrostomy",
+        "stent in @my kidney|ureter", "urethral stricture", "recurrent uti|utis|infections",
+        "keep getting utis|uti|cystitis", "keep getting water|urine|bladder infections",
+    ],
+    "one_sided_band_pain": [
+        "band|strip|stripe|belt of pain|burning|tingling|stinging", "in a band|strip|stripe|belt",
+        "like a band|belt|strap", "band around|round @my side|chest|ribs|body|waist|tummy|back",
+        "band on one side", "wraps around|round one side",
+    ],
+    "shingles_rash": [
+        "rash on one side", "rash only on one side", "rash on @my side",
+        "rash down one side", "rash on one side of @my body|back|chest|tummy|waist|ribs|stomach",
+        "one sided rash", "rash in a band|strip|line|stripe|belt", "blisters", "blister",
+        "blistering", "blistery", "shingles", "spots in a band|strip|line|row",
+        "bumps in a band|strip|line|row", "cluster of spots|blisters|bumps",
+        "rash that wraps around|round", "rash across @my ribs|side",
+    ],
+    "rash_near_eye": [
+        "rash near|around|by|on|above|below|under @my eye|eyes|eyelid|eyebrow|forehead",
+        "rash next to @my eye", "blisters near|around|by|on @my eye|eyelid|forehead|nose",
+        "spots near|around @my eye", "shingles in|near|on|around @my eye|face|forehead",
+        "red eye", "sore eye", "painful eye", "swollen eye",
+        "my eye is|'s red|sore|swollen|weeping|painful|bloodshot",
+        "eye has gone red|sore|swollen|bloodshot", "rash on @my face near|by|around @my eye",
+    ],
+    "seizure": [
+        "seizure", "seizures", "had a fit", "have a fit", "having a fit", "took a fit",
+        "taken a fit", "another fit", "had fits", "having fits", "have fits", "convulsion",
+        "convulsions", "convulsing", "convulsed", "epileptic fit", "shaking fit", "grand mal",
+    ],
 }
 
 # Phrases in which a red-flag word does not mean the red flag.
@@ -638,6 +844,31 @@ NOT_RED_FLAG: list[str] = [
     "pulled muscle", "tearing @my hair out", "tearing me apart",
     "hay fever", "hayfever",
     "fell behind", "short course of steroids|prednisolone", "inject insulin", "injecting insulin",
+    # §7: a side of the body only where it is about pain there (not "the left side of my back",
+    # not lying on it), "sick" as fed up or ill rather than vomiting, a fit of coughing.
+    "on @my side|sides", "lie|lies|lying|lay|laying|sleep|sleeps|sleeping|slept on @my stomach|tummy|belly|front",
+    "in? @my side|sides of", "side effect|effects",
+    "pain|pains|ache|aches|aching|cramps|cramping|twinges|soreness in @my side|sides of",
+    "side to side", "side by side",
+    "been|being|was|were|am|is|so|just|getting|get|gets|totally|really sick of",
+    "been|being|was|am|so|just|getting|really sick and tired",
+    "been|being|was sick with a|the? flu|cold|virus|bug|covid|worry|infection|cough|fever",
+    "going|about|want|wanting|wanted|need|needed to vomit|puke|retch",
+    "feel|felt|feeling|feels like vomiting|puking|retching", "feel|felt|feeling|feels like throwing up",
+    "nearly|almost vomited|threw|puked|retched",
+    "had|have|having|took|another a? fit|fits of", "seizure|seizures medication|medicine|meds|tablets|drugs",
+    "anti seizure", "gall stones|stone", "gallbladder stones",
+    "@my gallbladder out|removed", "@my gall bladder out|removed", "gallbladder|gall bladder removed",
+    "blood|urine|pee|wee test|tests|sample|samples|dip|dipstick|results|work|pressure|sugar|sugars",
+    "blister|blisters on @my feet|foot|heel|heels|hands|hand|toes|toe|fingers|finger|lip|lips|mouth|palms",
+    "blood blister|blisters", "cold sore", "shingles vaccine|jab|injection|vaccination",
+    "clot|clots in @my leg|legs|lung|lungs|calf|calves|brain|arm", "history of blood? clots",
+    "pregnant women|woman|ladies|people|mums|mothers|patients",
+    "when|while i was pregnant", "during|in @my last|previous|first|second|other|earlier pregnancy|pregnancies",
+    "since|after @my pregnancy|pregnancies", "since i was pregnant", "my pregnancies",
+    "previous|past|earlier pregnancies", "pregnancy test was|is|came back? negative",
+    "muscle contraction|contractions", "bleeding gums", "gums bleed|bleeding",
+    "nose bleed|bleeds|bleeding", "nosebleed|nosebleeds", "bleeding nose",
 ]
 
 # Words that make a symptom mention absent: it is denied, or only asked about.
@@ -679,7 +910,8 @@ RESOLVED_BEFORE_CUES: tuple[tuple[str, ...], ...] = (
 # remission now", "injected drugs years ago"), so a resolved cue never removes them.
 HISTORY_FLAGS = frozenset([
     "cancer_history", "osteoporosis_or_steroids", "immunosuppression", "iv_drug_use",
-    "inflammatory_pattern", "aortic_aneurysm",
+    "inflammatory_pattern", "aortic_aneurysm", "kidney_risk", "urinary_tract_risk",
+    "previous_kidney_stones",
 ])
 # Other people: a mention whose clause is about one of them ("my husband has a fever", "my mum
 # fainted") is not the person's own symptom.
@@ -839,6 +1071,167 @@ PROXIMITY: list[tuple[str, list[str], list[str], int]] = [
      ["1|2|3|4|5 am|a.m.", "1|2|3|4|5 o'clock", "early hours", "small hours", "in the night",
       "middle of the night"],
      4),
+    # CLINICAL.md §7B. A pain word right beside a spine region is that region's ("back pain and
+    # my tummy is bloated" is not tummy pain), unless the other word stands first ("tummy and
+    # back pain"): ProximityFinder checks this for every rule.
+    ("abdominal_or_flank_pain",
+     ["tummy", "stomach", "belly", "abdomen", "abdominal", "abdo", "gut", "guts", "groin",
+      "groins", "flank", "flanks", "loin", "loins", "kidney", "kidneys", "kidney area",
+      "my left|right? side|sides", "in @my side|sides", "pelvis", "pelvic", "under @my ribs",
+      "below @my ribs", "under @my rib cage|ribcage", "testicle", "testicles", "balls",
+      "scrotum", "ovary", "ovaries"],
+     ["pain", "pains", "painful", "ache", "aches", "aching", "achy", "hurts", "hurt", "hurting",
+      "sore", "soreness", "cramps", "cramp", "cramping", "crampy", "agony", "stabbing", "twinge",
+      "twinges", "tender", "killing", "griping", "colic", "gripes"],
+     3),
+    ("flank_pain_to_groin",
+     ["groin", "groins", "testicle", "testicles", "testes", "balls", "scrotum", "labia",
+      "lips of @my vagina", "vulva", "inner lips"],
+     ["to", "into", "towards", "down to", "round to", "going", "goes", "went", "spreads",
+      "spreading", "spread", "radiates", "radiating", "shoots", "shooting", "travels",
+      "travelling", "traveling", "moves", "moving", "runs", "running", "wraps", "wrapping",
+      "reaches", "reaching"],
+     4),
+    ("upper_abdominal_pain_to_back",
+     ["top of @my tummy|stomach|belly|abdomen", "upper tummy|stomach|belly|abdomen|abdominal",
+      "upper middle of @my tummy|stomach|belly", "upper part of @my tummy|stomach|belly",
+      "pit of @my stomach", "under @my breastbone|sternum", "below @my breastbone|sternum",
+      "epigastric", "epigastrium", "upper abdo"],
+     ["pain", "pains", "ache", "aching", "hurts", "hurting", "sore", "agony", "severe",
+      "stabbing", "boring", "bores", "through", "through to @my back", "into @my back"],
+     4),
+    ("upper_abdominal_pain_to_back",
+     ["tummy", "stomach", "belly", "abdomen", "abdominal", "front"],
+     ["through to @my back", "right through to @my back", "straight through to @my back",
+      "through to the back", "through into @my back", "bores through", "boring through",
+      "goes through me"],
+     5),
+    ("right_upper_pain_to_shoulder_blade",
+     ["under @my right ribs|ribcage", "below @my right ribs|ribcage",
+      "under @my ribs on the right", "below @my ribs on the right",
+      "right upper tummy|abdomen|stomach|belly", "upper right tummy|abdomen|stomach|belly",
+      "top right of @my tummy|stomach|belly|abdomen", "right side under @my ribs",
+      "right hand side under @my ribs", "gallbladder", "gall bladder", "liver area"],
+     ["pain", "pains", "ache", "aching", "hurts", "hurting", "sore", "agony", "stabbing",
+      "shoulder blade", "shoulder", "tender", "cramping"],
+     5),
+    ("lower_abdominal_pelvic_pain",
+     ["lower tummy|stomach|belly|abdomen|abdominal", "low in @my tummy|stomach|belly|abdomen",
+      "low down in @my tummy|stomach|belly|abdomen|front", "bottom of @my tummy|stomach|belly",
+      "pelvis", "pelvic", "ovary", "ovaries", "womb", "uterus", "pubic bone", "bladder area",
+      "down low in @my tummy|stomach|belly"],
+     ["pain", "pains", "painful", "ache", "aches", "aching", "hurts", "hurt", "hurting", "sore",
+      "cramps", "cramp", "cramping", "crampy", "agony", "stabbing", "twinge", "twinges",
+      "tender", "throbbing", "dragging"],
+     3),
+    ("one_sided_lower_abdominal_pain",
+     ["lower tummy|stomach|belly|abdomen|abdominal", "low in @my tummy|stomach|belly|abdomen",
+      "low down in @my tummy|stomach|belly|abdomen", "bottom of @my tummy|stomach|belly",
+      "pelvis", "pelvic", "ovary", "ovaries"],
+     ["left", "right", "one side", "on one side", "one sided", "left hand side",
+      "right hand side", "severe", "agony", "agonising", "agonizing", "excruciating",
+      "unbearable", "worst", "intense", "doubled over"],
+     5),
+    ("sudden_severe_abdominal_pain",
+     ["tummy", "stomach", "belly", "abdomen", "abdominal", "abdo", "gut", "lower tummy",
+      "pelvis"],
+     ["sudden", "suddenly", "out of nowhere", "all of a sudden", "severe", "agony", "agonising",
+      "agonizing", "excruciating", "unbearable", "worst", "intense", "crippling", "horrendous",
+      "screaming", "doubled over", "doubling me over", "doubled up"],
+     4),
+    ("painful_urination",
+     ["pee", "peeing", "peed", "pees", "wee", "weeing", "wees", "urine", "urinate",
+      "urinating", "urination", "piss", "pissing", "passing water", "pass water"],
+     ["burn", "burns", "burning", "burnt", "sting", "stings", "stinging", "stung", "scald",
+      "scalds", "scalding", "razor blades", "razors", "like glass", "broken glass", "on fire", "like fire",
+      "smarts", "smarting", "knives"],
+     3),
+    # "it burns and I can't feel when I pee": the burning is the pee's, a few words on.
+    ("painful_urination",
+     ["it burns", "it stings", "it is|'s burning|stinging", "it kind of burns|stings"],
+     ["pee", "peeing", "peed", "wee", "weeing", "urinate", "urinating", "urine"],
+     8),
+    ("urinary_frequency_urgency",
+     ["pee", "peeing", "pees", "wee", "weeing", "wees", "urinate", "urinating", "urination",
+      "loo", "toilet", "bathroom"],
+     ["a lot", "loads", "constantly", "all the time", "more often", "so often", "often",
+      "more than usual", "every hour", "every half hour", "every 10|15|20|30 minutes",
+      "every few minutes", "frequently", "frequent", "non stop", "nonstop", "urgent",
+      "urgently", "urgency", "desperate", "desperately", "rushing", "dashing", "running to",
+      "keep needing", "keep having to", "always needing", "the whole time", "times a night",
+      "every night", "twice an hour", "all day long"],
+     4),
+    ("blood_in_urine",
+     ["pee", "peeing", "wee", "weeing", "urine", "wees", "pees"],
+     ["blood", "bloody", "pink", "red", "reddish", "brown", "brownish", "rusty", "rose",
+      "cola", "coke"],
+     4),
+    ("jaundice",
+     ["eyes", "eye", "skin", "whites of @my eyes", "whites", "eyeballs", "face"],
+     ["yellow", "yellowish", "yellowy", "yellowed", "jaundiced", "tinge of yellow"],
+     4),
+    ("jaundice",
+     ["pee", "wee", "urine", "wees", "pees"],
+     ["dark", "darker", "very dark", "like tea", "tea coloured|colored", "like strong tea",
+      "dark brown"],
+     4),
+    ("jaundice",
+     ["poo", "poos", "stool", "stools", "poop", "faeces", "feces", "bowel movements"],
+     ["pale", "white", "grey", "gray", "clay", "chalky", "putty", "light coloured|colored"],
+     4),
+    ("urinary_symptoms",
+     ["pee", "peeing", "wee", "weeing", "urine", "wees", "pees", "urination"],
+     ["cloudy", "murky", "milky", "smelly", "smells", "smell", "stinks", "stinky",
+      "strong smelling", "funny smell", "foul", "dark", "darker", "funny colour|color",
+      "strange colour|color", "weird colour|color", "odd colour|color", "frothy", "foamy",
+      "has changed", "changed colour|color", "different colour|color"],
+     4),
+    ("previous_kidney_stones",
+     ["kidney stone", "kidney stones", "renal stone", "renal stones", "stone in @my kidney",
+      "stones in @my kidney|kidneys", "renal colic"],
+     ["had", "before", "history", "previous", "previously", "again", "another", "prone",
+      "suffer", "suffered", "suffering", "used to get", "passed", "in the past", "last time",
+      "years ago", "last year", "keep getting", "get them", "lithotripsy"],
+     5),
+    ("pain_not_eased_by_painkillers",
+     ["painkillers", "pain killers", "painkiller", "pain killer", "pain relief", "tablets",
+      "pills", "meds", "medication", "medicine", "paracetamol", "ibuprofen", "co codamol",
+      "cocodamol", "codeine", "tramadol", "morphine", "naproxen", "diclofenac", "nurofen",
+      "anything i take", "nothing i take"],
+     ["not helping", "not helped", "not help", "not working", "not worked", "not work",
+      "not touching", "not touch", "not touched", "no help", "no difference", "no effect",
+      "do nothing", "does nothing", "did nothing", "doing nothing", "done nothing", "useless",
+      "not shifting", "not shift", "not taking the edge", "not making a difference",
+      "not make a difference", "barely touch", "barely touches", "barely touching",
+      "hardly touch", "hardly touches", "wears off", "wear off", "wearing off",
+      "not even touching", "not even touched", "not doing anything", "not do anything"],
+     4),
+    ("reduced_fetal_movements",
+     ["baby", "the baby", "my baby", "bump", "baby 's"],
+     ["moving less", "moved less", "kicking less", "kicks less", "less movement",
+      "less movements", "fewer movements", "fewer kicks", "less kicks", "quieter", "not moving",
+      "not moved", "not kicking", "not kicked", "stopped moving", "stopped kicking",
+      "not felt", "not feel", "can not feel", "not been moving", "slowed down",
+      "hardly moving", "barely moving", "less active", "not as active", "not felt it move"],
+     4),
+    ("one_sided_band_pain",
+     ["skin"],
+     ["burning", "burns", "burn", "tingling", "tingly", "tingles", "sensitive",
+      "hypersensitive", "tender", "raw", "sore to touch", "hurts to touch", "painful to touch",
+      "sore to the touch", "like sunburn", "sunburnt", "sunburned", "prickly", "prickling",
+      "crawling", "on fire", "stinging", "stings"],
+     4),
+    ("one_sided_band_pain",
+     ["clothes", "clothing", "shirt", "t shirt", "bra", "sheets", "bedsheets",
+      "waistband", "duvet"],
+     ["touching", "rubbing", "brushing", "hurts", "agony", "can not bear", "can not stand",
+      "unbearable", "painful"],
+     4),
+    ("shingles_rash",
+     ["rash", "spots", "blisters", "bumps", "blotches", "red patch", "red marks"],
+     ["one side", "on one side", "left side", "right side", "band", "strip", "stripe", "belt",
+      "wraps", "only on the left|right", "side only", "my side", "one sided"],
+     5),
 ]
 
 # Words that tell a weakness is getting worse over time ("at first my foot was a bit weak, now I
@@ -847,6 +1240,63 @@ PROGRESSION_CUES: tuple[tuple[str, ...], ...] = (
     ("at", "first"), ("to", "begin", "with"), ("to", "start", "with"), ("more", "and", "more"),
     ("worse", "and", "worse"), ("day", "by", "day"), ("week", "by", "week"),
 )
+
+# A follow-up sign implies the question above it (CLINICAL.md §7B): burning when peeing is a
+# change when peeing (G2), pain from the loin to the groin is pain in the side (G1), a known
+# pregnancy is a possible one (G3), a one-sided rash answers G4. The resolver adds the implied
+# keys, repeatedly, where they are not found. A risk factor or a sign that is not the gateway's
+# own complaint (vomiting, yellow skin, pain after eating: "my back is worse after meals") implies
+# nothing. Every pair here must also be an implication of the triage engine
+# (bot.triage.flags.IMPLIES; tests/language/test_nonspinal.py checks it).
+IMPLIED_FLAGS: dict[str, tuple[str, ...]] = {
+    "painful_urination": ("urinary_symptoms",),
+    "urinary_frequency_urgency": ("urinary_symptoms",),
+    "blood_in_urine": ("urinary_symptoms",),
+    "no_urine_today": ("urinary_symptoms",),
+    "contractions_or_rhythmic_back_pain": ("known_pregnancy",),
+    "fluid_leak_vaginal": ("known_pregnancy",),
+    "reduced_fetal_movements": ("known_pregnancy",),
+    "shingles_rash": ("one_sided_band_pain",),
+    "rash_near_eye": ("one_sided_band_pain",),
+    "flank_pain_to_groin": ("abdominal_or_flank_pain",),
+    "upper_abdominal_pain_to_back": ("abdominal_or_flank_pain",),
+    "right_upper_pain_to_shoulder_blade": ("abdominal_or_flank_pain",),
+    "lower_abdominal_pelvic_pain": ("abdominal_or_flank_pain",),
+    "one_sided_lower_abdominal_pain": ("lower_abdominal_pelvic_pain",),
+    "sudden_severe_abdominal_pain": ("abdominal_or_flank_pain",),
+    "known_pregnancy": ("possible_pregnancy",),
+    "heavy_bleeding_or_clots": ("vaginal_bleeding",),
+}
+# A flag that gives way to a more specific one over the same words: "might be pregnant" is not a
+# known pregnancy, "a rash on one side" is the shingles rash, not the rash of meningitis.
+YIELDS_TO: dict[str, frozenset[str]] = {
+    "known_pregnancy": frozenset({"possible_pregnancy"}),
+    "confusion_or_rash": frozenset({"shingles_rash", "rash_near_eye"}),
+}
+# Asked or wondered about, a flag reads as another: "what if I'm pregnant?" says the person
+# could be. And a possibility asked about is still a possibility ("could I be pregnant?"), so
+# these are dropped only when denied.
+HYPOTHETICAL_READINGS: dict[str, str] = {"known_pregnancy": "possible_pregnancy"}
+ASKING_IS_ENOUGH = frozenset(["possible_pregnancy"])
+# Words that name a §7 sign only in a pregnancy ("bleeding", "it comes and goes", "I'm
+# leaking"): read as the flag when the message tells of a pregnancy (known or possible) and no
+# other red flag covers the words.
+PREGNANCY_CONTEXT: dict[str, list[str]] = {
+    "vaginal_bleeding": [
+        "bleeding", "bled", "bleed", "some blood", "blood loss", "losing blood", "bit of blood",
+        "blood when i wipe", "blood on the tissue|paper",
+    ],
+    "contractions_or_rhythmic_back_pain": [
+        "tightening", "tightenings", "tightens", "comes and goes", "coming and going",
+        "in waves", "regular", "rhythmic", "goes hard", "going hard",
+    ],
+    "fluid_leak_vaginal": [
+        "leaking", "leak", "leaked", "a gush", "gushing", "trickle", "trickling",
+        "wet knickers|pants|underwear", "soaked @my knickers|pants|underwear",
+    ],
+    "lower_abdominal_pelvic_pain": ["cramps", "cramping", "crampy", "period like"],
+}
+PREGNANCY_FLAGS = frozenset(["known_pregnancy", "possible_pregnancy"])
 
 # Words of an ordinary pain report. The learned safety net (safety_net.py) is consulted only for
 # a message with at least two content words that are none of these, no stop word and no part of
@@ -892,12 +1342,14 @@ WARNING_TOPICS: dict[str, list[str]] = {
 }
 
 # Body parts outside the spine: a message about one of these, with no spine region, is out of
-# scope (a feature for the intent classifier, not an entity).
+# scope (a feature for the intent classifier, not an entity). Not the tummy: pain there may come
+# with back pain from the kidney, a pregnancy or the gallbladder (CLINICAL.md §7), never out of
+# scope.
 OTHER_BODY_PARTS: list[str] = [
     "knee", "knees", "ankle", "ankles", "foot", "feet", "toe", "toes", "hip", "hips", "wrist",
     "wrists", "hand", "hands", "finger", "fingers", "thumb", "elbow", "elbows", "shoulder",
     "shoulders", "head", "headache", "migraine", "throat", "ear", "ears", "eye", "eyes", "tooth",
-    "teeth", "toothache", "stomach", "tummy", "belly", "chest", "skin", "hamstring", "calf",
+    "teeth", "toothache", "chest", "skin", "hamstring", "calf",
     "thigh", "shin", "heel", "jaw", "nose", "sinus", "sinuses", "hair", "scalp", "skull",
     "blackheads", "acne", "pimples", "spots", "rash", "itchy",
 ]

@@ -64,6 +64,20 @@ def _denied_before(words: list[str]) -> bool:
     return False
 
 
+def denied_between(between: list[str], second: list[str]) -> bool:
+    """True if the words standing between the two halves of a word-pair mention deny the second
+    ("my legs are not numb", "my eyes aren't yellow"); not where the negation is cancelled ("my
+    legs never stop tingling") or its clause ends first ("it burns and I can't feel when I pee":
+    the "can't" is about feeling)."""
+    for i, word in enumerate(between):
+        if word in SCOPE_BREAKS:
+            continue
+        rest = between[i + 1 :]
+        if word in NEGATION_CUES and not SCOPE_BREAKS.intersection(rest):
+            return not CANCELLING.intersection([*rest, *second])
+    return False
+
+
 def _denied_after(doc: Doc, span: Span) -> bool:
     """'bladder is fine', 'bowels are normal', 'bladder: no problems' (not 'which is not normal',
     not 'all good otherwise')."""

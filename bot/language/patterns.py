@@ -56,6 +56,7 @@ def ruler_patterns(nlp: Language) -> list[dict[str, Any]]:
         ("treatment", lexicon.TREATMENT),
         ("red_flag", lexicon.RED_FLAG),
         ("flag_topic", lexicon.WARNING_TOPICS),
+        ("in_pregnancy", lexicon.PREGNANCY_CONTEXT),
     ):
         for value, phrases in table.items():
             for phrase in phrases:

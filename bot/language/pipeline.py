@@ -1,11 +1,14 @@
 """The project's spaCy pipeline: a blank English model with rule components that find and
 normalise the language contract's entities (DESIGN.md).
 
-    span ruler   lexicon phrases (regions, radiation, side, treatments, red flags, exclusions)
+    span ruler   lexicon phrases (regions, radiation, side, treatments, red flags, exclusions,
+                 words that are a sign only in a pregnancy)
     proximity    red flags named by two word groups close together in one clause
     numbers      durations in days and 0-10 pain scores (regular expressions on the text)
     resolver     drops excluded and nested mentions, denied or hypothetical red flags, and
-                 someone else's or past ones (an urgent one is kept as a topic to ask); keeps a
+                 someone else's or past ones (an urgent one is kept as a topic to ask); reads
+                 pregnancy-only words in a pregnancy and adds the gateway a follow-up sign
+                 implies (CLINICAL.md §7B: burning when peeing is a change when peeing); keeps a
                  warning-sign topic ("my bladder is weird") only where no mention of that flag
                  was found, present or denied, so the dialogue can ask about it at once; and
                  adds as topics the urgent signs a learned classifier suggests where the rules
@@ -28,14 +31,20 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from bot.language.duration import current_episode, find_durations
 from bot.language.lexicon import (
+    ASKING_IS_ENOUGH,
     HISTORY_FLAGS,
+    HYPOTHETICAL_READINGS,
+    IMPLIED_FLAGS,
     ORDINARY_WORDS,
+    PREGNANCY_FLAGS,
     PROGRESSION_CUES,
     PROXIMITY,
     WARNING_TOPICS,
+    YIELDS_TO,
 )
 from bot.language.negation import (
     denied,
+    denied_between,
     hypothetical,
     resolved,
     someone_else,
@@ -43,7 +52,7 @@ from bot.language.negation import (
     treatment_denied,
 )
 from bot.language.pain import find_pain_scores
-from bot.language.patterns import ruler_patterns, token_pattern
+from bot.language.patterns import DETERMINERS, ruler_patterns, token_pattern
 from bot.language.safety_net import suggest
 
 CANDIDATES = "spine_candidates"
@@ -97,7 +106,9 @@ class ProximityFinder:
     """Adds a red-flag candidate where a word of each of two groups (lexicon.PROXIMITY) stands in
     the same clause within a few words of each other. A word that is part of a body-region phrase
     ("the bottom of my back") or of an excluded phrase ("dead tired") does not count, nor a pair
-    inside a listed phrase for another flag."""
+    inside a listed phrase for another flag, nor a pair with a negation between its words ("my
+    eyes aren't yellow"), nor a second word that belongs to a spine region beside it and stands
+    before the first ("back pain and my tummy is bloated"; "tummy and back pain" counts)."""
 
     def __init__(self, nlp: Language) -> None:
         self.rules = []
@@ -137,6 +148,8 @@ class ProximityFinder:
                         0 <= gap <= window
                         and not owned
                         and not any(t.norm_ in CLAUSE_BREAKS for t in between)
+                        and not _negated_pair(doc, a, b)
+                        and not _regions_word(doc, a, b, regions)
                     ):
                         found.append(Span(doc, start, end, label="red_flag", span_id=value))
         doc.spans[CANDIDATES].extend(found)
@@ -145,6 +158,35 @@ class ProximityFinder:
 
 def _inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _negated_pair(doc: Doc, a: Span, b: Span) -> bool:
+    """A negation between the two words of a pair denies it ("legs are not numb")."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    if second.start <= first.end:
+        return False
+    words = [t.norm_ for t in doc[first.end : second.start]]
+    return denied_between(words, [t.norm_ for t in second])
+
+
+JOINING = frozenset({"and", "or", "&", "/", ","})
+
+
+def _regions_word(doc: Doc, a: Span, b: Span, regions: list[Span]) -> bool:
+    """The pair's second word belongs to a spine region right beside it: "back pain and my
+    tummy is bloated", "a lump in my tummy with back pain" (the pain is the back's); not when the
+    first word is joined to that region before it, "tummy and back pain", "my tummy and my back
+    hurt" (the pain is both)."""
+    for region in regions:
+        if region.end != b.start and b.end != region.start:
+            continue
+        before = region.start - 1
+        if before >= 0 and doc[before].norm_ in DETERMINERS:
+            before -= 1
+        joined = a.end <= region.start and before >= 0 and doc[before].norm_ in JOINING
+        if not joined:
+            return True
+    return False
 
 
 def _keep(doc: Doc, span: Span, candidates: list[Span]) -> bool:
@@ -160,12 +202,21 @@ def _keep(doc: Doc, span: Span, candidates: list[Span]) -> bool:
     )
     if (span.label_, span.id_) in GENERIC and touches_specific:
         return False
+    yields_to = YIELDS_TO.get(span.id_, frozenset()) if span.label_ == "red_flag" else ()
+    if any(  # "might be pregnant" is not a known pregnancy
+        c.id_ in yields_to and c.start < span.end and span.start < c.end and len(c) >= len(span)
+        for c in same_label
+    ):
+        return False
     if any(_inside(span, c) and len(c) > len(span) and c.id_ == span.id_ for c in same_label):
         return False
     if span.label_ != "red_flag" and any(
         _inside(span, c) and len(c) > len(span) for c in same_label
     ):
         return False
+    if span.label_ == "red_flag" and span.id_ in ASKING_IS_ENOUGH:
+        # "could I be pregnant?" is a possibility all the same; "not pregnant" is not.
+        return not denied(doc, span) and not _not_current(doc, span)
     if span.label_ in ("red_flag", "radiation"):
         # "I don't have any numbness in my legs": the denial covers where it spreads too.
         return not symptom_absent(doc, span) and not _not_current(doc, span)
@@ -251,6 +302,57 @@ def _relabel(doc: Doc, span: Span, flag: str) -> Span:
     return Span(doc, span.start, span.end, label="red_flag", span_id=flag)
 
 
+def _hypothetical_readings(doc: Doc, candidates: list[Span]) -> list[Span]:
+    """A flag only asked or wondered about that reads as another ("what if I'm pregnant?" is a
+    possible pregnancy, lexicon.HYPOTHETICAL_READINGS); a denial stays a denial."""
+    read: list[Span] = []
+    for span in candidates:
+        other = HYPOTHETICAL_READINGS.get(span.id_) if span.label_ == "red_flag" else None
+        if other and hypothetical(doc, span) and not denied(doc, span):
+            span = _relabel(doc, span, other)
+        read.append(span)
+    return read
+
+
+def _in_pregnancy(doc: Doc, candidates: list[Span], kept: list[Span]) -> list[Span]:
+    """Words that name a sign only in a pregnancy ("bleeding", "comes and goes", "leaking",
+    lexicon.PREGNANCY_CONTEXT), read as that sign when the message tells of a pregnancy and no
+    other red flag covers them ("leaking urine" stays a bladder sign)."""
+    if not any(s.label_ == "red_flag" and s.id_ in PREGNANCY_FLAGS for s in kept):
+        return kept
+    have = {s.id_ for s in kept if s.label_ == "red_flag"}
+    flags = [s for s in candidates if s.label_ == "red_flag"]
+    added: list[Span] = []
+    for span in candidates:
+        if span.label_ != "in_pregnancy" or span.id_ in have:
+            continue
+        if any(f.start < span.end and span.start < f.end for f in flags):
+            continue
+        flag = _relabel(doc, span, span.id_)
+        if _keep(doc, flag, [*candidates, flag]):
+            have.add(span.id_)
+            added.append(flag)
+    return [*kept, *added]
+
+
+def _implied(doc: Doc, kept: list[Span]) -> list[Span]:
+    """Add the flags a found flag implies (lexicon.IMPLIED_FLAGS: a follow-up sign implies its
+    gateway, a known pregnancy a possible one), at the implying mention, until nothing changes."""
+    have = {s.id_ for s in kept if s.label_ == "red_flag"}
+    result = list(kept)
+    index = 0
+    while index < len(result):
+        span = result[index]
+        index += 1
+        if span.label_ != "red_flag":
+            continue
+        for flag in IMPLIED_FLAGS.get(span.id_, ()):
+            if flag not in have:
+                have.add(flag)
+                result.append(_relabel(doc, span, flag))
+    return result
+
+
 def _unexplained_words(doc: Doc, kept: list[Span]) -> int:
     """Content words no entity the rules found accounts for (not a stop word, not an ordinary
     pain-report word, not inside a kept span): what the learned net has left to read."""
@@ -285,7 +387,7 @@ def _learned_topics(doc: Doc, candidates: list[Span], kept: list[Span]) -> list[
 @Language.component("spine_resolver")
 def resolve(doc: Doc) -> Doc:
     """Choose the entities to report from the candidates."""
-    candidates = list(doc.spans[CANDIDATES])
+    candidates = _hypothetical_readings(doc, list(doc.spans[CANDIDATES]))
     kept: list[Span] = []
     seen: set[tuple[str, str, int]] = set()
     for span in sorted(candidates, key=lambda s: (s.start, -len(s))):
@@ -294,6 +396,7 @@ def resolve(doc: Doc) -> Doc:
             seen.add(key)
             kept.append(span)
     kept = _progressive(doc, kept)
+    kept = _implied(doc, _in_pregnancy(doc, candidates, _implied(doc, kept)))
     kept.extend(_topics_to_ask(doc, candidates, kept))
     kept.extend(_learned_topics(doc, candidates, kept))
     kept.sort(key=lambda s: s.start)
