@@ -280,6 +280,22 @@ EVERYDAY = {
     "meningism": "stiff", "iv_drug_use": "inject", "immunosuppression": "chemo",
     "cancer_history": "cancer", "weight_loss": "weight", "night_pain": "at night",
     "inflammatory_pattern": "morning",
+    # CLINICAL.md §7B
+    "abdominal_or_flank_pain": "tummy", "urinary_symptoms": "cloudy",
+    "possible_pregnancy": "could be pregnant", "known_pregnancy": "pregnant",
+    "lower_abdominal_pelvic_pain": "pelvic", "one_sided_lower_abdominal_pain": "one side",
+    "vaginal_bleeding": "bleeding", "heavy_bleeding_or_clots": "clots",
+    "shoulder_tip_pain": "shoulder", "sudden_severe_abdominal_pain": "sudden",
+    "contractions_or_rhythmic_back_pain": "tightening", "fluid_leak_vaginal": "waters",
+    "reduced_fetal_movements": "baby", "flank_pain_to_groin": "groin",
+    "colicky_cannot_settle": "waves", "pain_not_eased_by_painkillers": "painkillers",
+    "vomiting_cannot_keep_fluids": "sick", "previous_kidney_stones": "stones",
+    "upper_abdominal_pain_to_back": "top of my tummy",
+    "right_upper_pain_to_shoulder_blade": "ribs", "pain_after_eating": "eating",
+    "jaundice": "yellow", "painful_urination": "burns", "urinary_frequency_urgency": "often",
+    "blood_in_urine": "blood", "no_urine_today": "no pee", "kidney_risk": "kidney",
+    "urinary_tract_risk": "diabetes", "one_sided_band_pain": "band", "shingles_rash": "rash",
+    "rash_near_eye": "eye", "seizure": "fit",
 }  # fmt: skip
 
 
