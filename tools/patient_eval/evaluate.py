@@ -13,7 +13,14 @@ DESIGN.md's language contract and CLINICAL.md §1; it is evaluation data, never 
   key of the same urgency counts, "can't feel my legs" as unable_to_walk for both legs), and how
   many more get the flag's question at once because its topic was named (`flag_topic`);
 - exact-value accuracy of body_region, duration, pain_score and radiation where labelled;
-- with `--model`, intent accuracy and out-of-scope recall and precision through the trained model.
+- with `--model`, intent accuracy and out-of-scope recall and precision through the trained model;
+- subtotals for the spine's own red flags (CLINICAL.md §1) and for the keys of pain that may not
+  come from the spine (§7B, NON_SPINAL), so that a corpus written before §7 (whose messages are
+  not labelled with §7 keys) shows its §1 figures unchanged and its §7 extras apart; `--only
+  nonspinal` (or `spinal`) prints the per-flag rows of one family only.
+
+Any corpus in the same format can be given with `--corpus` (tests/nlu/patients_nonspinal.yml and
+its held-back twin patients_nonspinal_check.yml are issue 17's).
 
 Targets (issue 15): recall 100% on every urgent flag, at least 95% on the others. Exit status 1
 when a target is missed, 2 on bad arguments.
@@ -45,6 +52,25 @@ VALUE_ENTITIES = ("body_region", "duration", "pain_score", "radiation")
 # progressive weakness (LB-2; limb_weakness means one not getting worse, bot/triage/flags.py); a
 # sports collision or a crash is a serious accident for the neck (CLINICAL.md §8.2.2 N2).
 SAFER_READING = {"limb_weakness": "progressive_weakness", "minor_trauma": "major_trauma"}
+# The red-flag keys of pain that may not come from the spine (CLINICAL.md §7B, with the two gateway
+# keys G1 and G2 that bot/triage/flags.py names); every other key is a spine red flag (§1).
+NON_SPINAL = frozenset(
+    {"abdominal_or_flank_pain", "urinary_symptoms", "possible_pregnancy", "known_pregnancy",
+     "lower_abdominal_pelvic_pain", "one_sided_lower_abdominal_pain", "vaginal_bleeding",
+     "heavy_bleeding_or_clots", "shoulder_tip_pain", "sudden_severe_abdominal_pain",
+     "contractions_or_rhythmic_back_pain", "fluid_leak_vaginal", "reduced_fetal_movements",
+     "flank_pain_to_groin", "colicky_cannot_settle", "pain_not_eased_by_painkillers",
+     "vomiting_cannot_keep_fluids", "previous_kidney_stones", "upper_abdominal_pain_to_back",
+     "right_upper_pain_to_shoulder_blade", "pain_after_eating", "jaundice", "painful_urination",
+     "urinary_frequency_urgency", "blood_in_urine", "no_urine_today", "kidney_risk",
+     "urinary_tract_risk", "one_sided_band_pain", "shingles_rash", "rash_near_eye", "seizure"}
+)  # fmt: skip
+FAMILIES = {"spinal": "§1 spine red flags", "nonspinal": "§7 may not come from the spine"}
+
+
+def family(flag: str) -> str:
+    """'nonspinal' for a §7B key, 'spinal' otherwise."""
+    return "nonspinal" if flag in NON_SPINAL else "spinal"
 
 
 @dataclass(frozen=True)
@@ -158,33 +184,54 @@ def _ratio(part: int, whole: int) -> str:
     return f"{part / whole:.3f}" if whole else "  -  "
 
 
-def report(figures: Figures, urgent: set[str]) -> tuple[list[str], list[str]]:
-    """The table as lines, and the flags whose recall misses its target."""
+def _total_line(name: str, figures: Figures, flags: set[str]) -> str:
+    def total(counter: Counter[str]) -> int:
+        return sum(n for flag, n in counter.items() if flag in flags)
+
+    found, higher, extra = total(figures.found), total(figures.higher), total(figures.extra)
+    support = found + higher + total(figures.missed)
+    return (
+        f"{name:<28} {'':>6} {support:>7} {_ratio(found + higher, support):>7} "
+        f"{higher or '':>6} {extra:>5} {_ratio(found, found + extra):>9} "
+        f"{total(figures.absent_emitted):>9} of {total(figures.absent_total):<6}"
+    )
+
+
+def report(
+    figures: Figures, urgent: set[str], only: str | None = None
+) -> tuple[list[str], list[str]]:
+    """The table as lines (per-flag rows of one family only when `only` names it), and the flags
+    whose recall misses its target."""
     lines = [f"{'red flag':<28} {'urgent':>6} {'support':>7} {'recall':>7} {'higher':>6} "
              f"{'extra':>5} {'precision':>9} {'denied but emitted':>18}"]  # fmt: skip
     missed_targets = []
-    flags = sorted(set(figures.found) | set(figures.missed) | set(figures.extra))
-    for flag in flags:
+    every = (
+        set(figures.found)
+        | set(figures.missed)
+        | set(figures.extra)
+        | set(figures.higher)
+        | set(figures.absent_total)
+    )
+    for flag in sorted(every):
         found, higher = figures.found[flag], figures.higher[flag]
         support = found + higher + figures.missed[flag]
         emitted = found + figures.extra[flag]
         target = URGENT_TARGET if flag in urgent else OTHER_TARGET
         if support and (found + higher) / support < target:
             missed_targets.append(flag)
+        if only is not None and family(flag) != only:
+            continue
         lines.append(
             f"{flag:<28} {'yes' if flag in urgent else '':>6} {support:>7} "
             f"{_ratio(found + higher, support):>7} {higher or '':>6} {figures.extra[flag]:>5} "
             f"{_ratio(found, emitted):>9} "
             f"{figures.absent_emitted[flag]:>9} of {figures.absent_total[flag]:<6}"
         )
+    for name, label in FAMILIES.items():
+        lines.append(_total_line(label, figures, {f for f in every if family(f) == name}))
+    lines.append(_total_line("all flags", figures, every))
     found, higher = sum(figures.found.values()), sum(figures.higher.values())
     support = found + higher + sum(figures.missed.values())
-    emitted = found + sum(figures.extra.values())
-    lines.append(
-        f"{'all flags':<28} {'':>6} {support:>7} {_ratio(found + higher, support):>7} "
-        f"{higher or '':>6} {sum(figures.extra.values()):>5} {_ratio(found, emitted):>9} "
-        f"{sum(figures.absent_emitted.values()):>9} of {sum(figures.absent_total.values()):<6}"
-    )
     lines.append(
         f"recall counting only the labelled key (no safer reading): {_ratio(found, support)}"
     )
@@ -235,6 +282,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, help="a trained model, for the intent figures")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--misses", action="store_true", help="list every missed or extra flag")
+    parser.add_argument(
+        "--only",
+        choices=sorted(FAMILIES),
+        help="per-flag rows of one family only: spinal (CLINICAL.md §1) or nonspinal (§7B)",
+    )
     args = parser.parse_args(argv)
     try:
         today, examples = load(args.corpus)
@@ -242,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cannot read the corpus {args.corpus}: {error}", file=sys.stderr)
         return 2
     figures = measure(examples, today)
-    table, missed_targets = report(figures, urgent_flags())
+    table, missed_targets = report(figures, urgent_flags(), args.only)
     lines = [f"patient corpus: {len(examples)} messages, reference date {today}", "", *table]
     if args.model is not None:
         lines += intent_lines(examples, args.model)
