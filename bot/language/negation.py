@@ -57,9 +57,21 @@ def _clause_before(doc: Doc, span: Span, limit: int, breaks: frozenset[str]) -> 
     return words
 
 
+# "I didn't even realise I'd wet myself", "didn't notice I had until": not knowing it happened
+# is not a denial that it did ("I haven't noticed any numbness" still is).
+UNAWARE = frozenset({"realise", "realize", "realised", "realized", "notice", "noticed"})
+UNAWARE_THEN = frozenset({"i", "until", "that", "till"})
+
+
+def _unaware(after: list[str]) -> bool:
+    lead = after[:3]
+    return bool(UNAWARE.intersection(lead)) and bool(UNAWARE_THEN.intersection(after[1:6]))
+
+
 def _denied_before(words: list[str]) -> bool:
     for i, word in enumerate(words):
-        if word in NEGATION_CUES and not CANCELLING.intersection(words[i + 1 :]):
+        after = words[i + 1 :]
+        if word in NEGATION_CUES and not CANCELLING.intersection(after) and not _unaware(after):
             return True
     return False
 

@@ -32,13 +32,19 @@ from spacy.tokens import Doc, Span, SpanGroup
 from bot.language.duration import current_episode, find_durations
 from bot.language.lexicon import (
     ASKING_IS_ENOUGH,
+    FIRST_PERSON,
+    GAP_FREE_WORDS,
     HISTORY_FLAGS,
     HYPOTHETICAL_READINGS,
     IMPLIED_FLAGS,
+    NON_SPINAL,
     ORDINARY_WORDS,
+    OTHER_PEOPLE,
     PREGNANCY_FLAGS,
     PROGRESSION_CUES,
     PROXIMITY,
+    REGION_BOUND_WORDS,
+    THIRD_PERSON,
     WARNING_TOPICS,
     YIELDS_TO,
 )
@@ -139,8 +145,8 @@ class ProximityFinder:
                     if any(_inside(b, x) for x in excluded):  # "dead" in "dead tired"
                         continue
                     start, end = min(a.start, b.start), max(a.end, b.end)
-                    gap = end - start - len(a) - len(b)
                     between = doc[start:end]
+                    gap = _gap(doc, a, b, regions, loose=value in NON_SPINAL)
                     owned = any(  # "numb between my legs" is saddle numbness, not both legs
                         p.start <= start and end <= p.end and p.id_ != value for p in phrases
                     )
@@ -160,6 +166,23 @@ def _inside(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
+def _gap(doc: Doc, a: Span, b: Span, regions: list[Span], *, loose: bool) -> int:
+    """How many words stand between a pair's two words (-1 when they overlap); when `loose` (the
+    §7 pairs), not counting determiners, intensifiers or the words of a spine region
+    (lexicon.GAP_FREE_WORDS): "pain in my back and my belly" is as close as "pain in the belly"."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    if second.start < first.end:
+        return -1
+    if not loose:
+        return second.start - first.end
+    in_region = {i for r in regions for i in range(r.start, r.end)}
+    return sum(
+        1
+        for t in doc[first.end : second.start]
+        if t.norm_ not in GAP_FREE_WORDS and t.i not in in_region
+    )
+
+
 def _negated_pair(doc: Doc, a: Span, b: Span) -> bool:
     """A negation between the two words of a pair denies it ("legs are not numb")."""
     first, second = (a, b) if a.start < b.start else (b, a)
@@ -177,6 +200,8 @@ def _regions_word(doc: Doc, a: Span, b: Span, regions: list[Span]) -> bool:
     tummy is bloated", "a lump in my tummy with back pain" (the pain is the back's); not when the
     first word is joined to that region before it, "tummy and back pain", "my tummy and my back
     hurt" (the pain is both)."""
+    if not REGION_BOUND_WORDS.intersection(t.norm_ for t in b):
+        return False
     for region in regions:
         if region.end != b.start and b.end != region.start:
             continue
@@ -235,10 +260,37 @@ def _keep(doc: Doc, span: Span, candidates: list[Span]) -> bool:
 
 
 def _not_current(doc: Doc, span: Span) -> bool:
-    """A mention of someone else's symptom, or of one that is over (a history stays a history)."""
-    if someone_else(doc, span):
+    """A mention of someone else's symptom, or of one that is over (a history stays a history).
+    In a report made for another person (`proxy_report`) their signs are the patient's."""
+    if someone_else(doc, span) and not doc.user_data.get("proxy"):
         return True
     return span.id_ not in HISTORY_FLAGS and resolved(doc, span)
+
+
+def _owner(doc: Doc, region: Span) -> str | None:
+    """Whose body a region is, from the nearest personal word before it in its sentence:
+    "first" (my back, I hurt my neck), "third" (his back, she has neck pain, my husband's back),
+    or None."""
+    before = list(reversed(doc[: region.start]))
+    # "my husband's back": another person's, said with the possessive right before the region.
+    if len(before) >= 2 and before[0].norm_ == "'s" and before[1].norm_ in OTHER_PEOPLE:
+        return "third"
+    for token in before:
+        if token.norm_ in SENTENCE_ENDS:
+            return None
+        if token.norm_ in THIRD_PERSON:
+            return "third"
+        if token.norm_ in FIRST_PERSON:
+            return "first"
+    return None
+
+
+def proxy_report(doc: Doc, candidates: list[Span]) -> bool:
+    """True for a message told for another person (a carer, a parent): it names another
+    person's own back or neck ("he's holding his back", "she has neck pain") and no back or
+    neck of the writer's ("my husband has a fever and I've hurt my back" is the writer's)."""
+    owners = {_owner(doc, s) for s in candidates if s.label_ == "body_region"}
+    return "third" in owners and "first" not in owners
 
 
 def _topics_to_ask(doc: Doc, candidates: list[Span], kept: list[Span]) -> list[Span]:
@@ -388,6 +440,7 @@ def _learned_topics(doc: Doc, candidates: list[Span], kept: list[Span]) -> list[
 def resolve(doc: Doc) -> Doc:
     """Choose the entities to report from the candidates."""
     candidates = _hypothetical_readings(doc, list(doc.spans[CANDIDATES]))
+    doc.user_data["proxy"] = proxy_report(doc, candidates)
     kept: list[Span] = []
     seen: set[tuple[str, str, int]] = set()
     for span in sorted(candidates, key=lambda s: (s.start, -len(s))):

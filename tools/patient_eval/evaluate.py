@@ -6,7 +6,9 @@ DESIGN.md's language contract and CLINICAL.md §1; it is evaluation data, never 
 
 - per red flag: support, recall (a sign found in its more urgent form, SAFER_READING, counts
   and is shown in its own column), false positives, precision, and whether the flag leads to an
-  urgent level (call_emergency or emergency_department, from the triage engine itself);
+  urgent level (call_emergency or emergency_department, from the triage engine itself); a key
+  the labelled keys imply (a possible pregnancy beside a labelled known one, the G1-G4 gateway
+  beside its follow-up: `implied_by`) is not a false positive and is counted in its own column;
 - denied, resolved or someone else's flags emitted as present (the `absent_red_flag` labels);
 - the safety figure: of the messages whose labelled flags set call_emergency or
   emergency_department, how many the flags found still send there (a flag found under another
@@ -102,6 +104,7 @@ class Figures:
     missed: Counter[str] = field(default_factory=Counter)
     higher: Counter[str] = field(default_factory=Counter)  # read as SAFER_READING's flag
     extra: Counter[str] = field(default_factory=Counter)
+    implied: Counter[str] = field(default_factory=Counter)  # not labelled, implied by the labels
     absent_emitted: Counter[str] = field(default_factory=Counter)
     absent_total: Counter[str] = field(default_factory=Counter)
     exact: Counter[str] = field(default_factory=Counter)
@@ -110,6 +113,21 @@ class Figures:
     emergencies_kept: int = 0  # of those, the ones the flags found still send there
     emergencies_asked: int = 0  # of the rest, those whose flag is asked about at once (topic)
     misses: list[tuple[str, str]] = field(default_factory=list)
+
+
+def implied_by(labels: set[str]) -> set[str]:
+    """The keys the labelled keys imply (bot.language.lexicon.IMPLIED_FLAGS, followed up the
+    chain), which the extractor adds: a corpus that labels a known pregnancy without the possible
+    one it implies is not contradicted by the extractor saying both."""
+    from bot.language.lexicon import IMPLIED_FLAGS
+
+    found, todo = set(labels), list(labels)
+    while todo:
+        for above in IMPLIED_FLAGS.get(todo.pop(), ()):
+            if above not in found:
+                found.add(above)
+                todo.append(above)
+    return found - labels
 
 
 def emergency_level(region: set[str], flags: set[str]) -> bool:
@@ -143,7 +161,11 @@ def measure(examples: Sequence[Example], today: date) -> Figures:
                 continue
             figures.missed[flag] += 1
             figures.misses.append((f"missed {flag}", example.text))
+        implied = implied_by(gold)
         for flag in flags - gold:
+            if flag in implied:
+                figures.implied[flag] += 1
+                continue
             figures.extra[flag] += 1
             figures.misses.append((f"extra {flag}", example.text))
         region = example.entities.get("body_region", set())
@@ -192,7 +214,8 @@ def _total_line(name: str, figures: Figures, flags: set[str]) -> str:
     support = found + higher + total(figures.missed)
     return (
         f"{name:<28} {'':>6} {support:>7} {_ratio(found + higher, support):>7} "
-        f"{higher or '':>6} {extra:>5} {_ratio(found, found + extra):>9} "
+        f"{higher or '':>6} {extra:>5} {total(figures.implied) or '':>7} "
+        f"{_ratio(found, found + extra):>9} "
         f"{total(figures.absent_emitted):>9} of {total(figures.absent_total):<6}"
     )
 
@@ -203,13 +226,15 @@ def report(
     """The table as lines (per-flag rows of one family only when `only` names it), and the flags
     whose recall misses its target."""
     lines = [f"{'red flag':<28} {'urgent':>6} {'support':>7} {'recall':>7} {'higher':>6} "
-             f"{'extra':>5} {'precision':>9} {'denied but emitted':>18}"]  # fmt: skip
+             f"{'extra':>5} {'implied':>7} {'precision':>9} "
+             f"{'denied but emitted':>18}"]  # fmt: skip
     missed_targets = []
     every = (
         set(figures.found)
         | set(figures.missed)
         | set(figures.extra)
         | set(figures.higher)
+        | set(figures.implied)
         | set(figures.absent_total)
     )
     for flag in sorted(every):
@@ -224,7 +249,7 @@ def report(
         lines.append(
             f"{flag:<28} {'yes' if flag in urgent else '':>6} {support:>7} "
             f"{_ratio(found + higher, support):>7} {higher or '':>6} {figures.extra[flag]:>5} "
-            f"{_ratio(found, emitted):>9} "
+            f"{figures.implied[flag] or '':>7} {_ratio(found, emitted):>9} "
             f"{figures.absent_emitted[flag]:>9} of {figures.absent_total[flag]:<6}"
         )
     for name, label in FAMILIES.items():
