@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.triage.flags import CAUDA_EQUINA, NEUROLOGICAL, TRAUMA, Flag, Radiation, Region
+from bot.triage.flags import (
+    CAUDA_EQUINA,
+    NEUROLOGICAL,
+    TRAUMA,
+    Flag,
+    Radiation,
+    Region,
+    with_implied,
+)
 
 
 @dataclass(frozen=True)
@@ -32,14 +40,16 @@ class Case:
 @dataclass(frozen=True)
 class Facts:
     """A case seen the way the rules read it: a "not sure" counts as a yes (under-triage is the
-    failure that matters most), and pain down both legs counts as the bilateral-leg CES item."""
+    failure that matters most), pain down both legs counts as the bilateral-leg CES item, and a
+    sign answers the question above it (`flags.IMPLIES`: "it burns when I pee" is a urinary
+    symptom, reduced fetal movements mean pregnant now)."""
 
     case: Case
     flags: frozenset[Flag]
 
     @classmethod
     def of(cls, case: Case) -> Facts:
-        flags = set(case.red_flags | case.unsure)
+        flags = set(with_implied(case.red_flags | case.unsure))
         if case.radiation is Radiation.BOTH_LEGS:
             flags.add(Flag.BILATERAL_LEG_SYMPTOMS)
         return cls(case=case, flags=frozenset(flags))
@@ -47,6 +57,15 @@ class Facts:
     def has(self, *flags: Flag) -> bool:
         """True if any of the flags is present."""
         return any(flag in self.flags for flag in flags)
+
+    def said_yes(self, flag: Flag) -> bool:
+        """True only for a plain yes: for the one key whose yes can keep a level lower
+        (previous kidney stones, NS-1), "not sure" must count as no."""
+        return flag in self.case.red_flags
+
+    def denied(self, flag: Flag) -> bool:
+        """True if the question was answered and the answer was no."""
+        return flag in self.case.answered and flag not in self.flags
 
     @property
     def neck(self) -> bool:

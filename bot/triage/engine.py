@@ -3,7 +3,7 @@ questions still to ask. Pure: no I/O, no Rasa, no database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.triage.case import Case, Facts
 from bot.triage.duration import (
@@ -13,9 +13,18 @@ from bot.triage.duration import (
     duration_step,
     pain_band,
 )
-from bot.triage.flags import TRAUMA, Flag, base_screen
+from bot.triage.flags import (
+    FEVER_FOLLOW_UPS_BACK,
+    FEVER_FOLLOW_UPS_NECK,
+    FOLLOW_UPS,
+    GATEWAYS,
+    TRAUMA,
+    Flag,
+    base_screen,
+    with_implied,
+)
 from bot.triage.levels import Level, most_urgent
-from bot.triage.rules import FRACTURE_AGE, RULES, Rule
+from bot.triage.rules import FRACTURE_AGE, KIDNEY_STONE_AGE, PREGNANCY_AGES, RULES, Rule
 
 MAX_STEP = 5
 
@@ -65,35 +74,109 @@ class Assessment:
         return self.level.is_urgent and any(r.rule != INCOMPLETE_SCREENING.id for r in self.reasons)
 
 
-def pending_questions(case: Case) -> tuple[Flag, ...]:
-    """The screening questions still to ask for this person, in the order to ask them.
+def asks_about_pregnancy(age: int | None) -> bool:
+    """G3 is asked of people aged 12 to 55, or of unknown age (CLINICAL.md §7B; the range is U)."""
+    return age is None or age in PREGNANCY_AGES
 
-    Follow-up questions appear once an earlier answer calls for them: nerve symptoms and bruising
-    after an injury, a smaller injury when the fracture risk is raised, confusion or rash with a
-    fever in the neck, feeling very unwell with a fever in the back, and the inflammatory pattern
-    once back pain is chronic.
-    """
-    if case.screening_complete:
-        return ()
-    present = case.red_flags | case.unsure
-    asked = case.answered | present
-    questions = list(base_screen(case.region))
+
+def _follow_ups(flag: Flag, case: Case, present: frozenset[Flag]) -> list[Flag]:
+    """The questions a present answer to `flag` calls for, each followed by its own follow-ups
+    when it is present too (flags.FOLLOW_UPS; the fever's differ by region)."""
+    if flag not in present:
+        return []
+    if flag is Flag.FEVER:
+        items = FEVER_FOLLOW_UPS_NECK if case.region.is_neck else FEVER_FOLLOW_UPS_BACK
+    else:
+        items = FOLLOW_UPS.get(flag, ())
+    older = case.age is None or case.age >= KIDNEY_STONE_AGE
+    questions: list[Flag] = []
+    for item in items:
+        if item is Flag.PREVIOUS_KIDNEY_STONES and not older:
+            continue  # NS-1: the answer only matters over 50
+        questions += [item, *_follow_ups(item, case, present)]
+    return questions
+
+
+def _screen(case: Case) -> dict[Flag, bool]:
+    """Every question this case calls for, in the order to ask them, each mapped to True if it
+    is a follow-up (asked because of an earlier answer) rather than a question for everyone."""
+    present = with_implied(case.red_flags | case.unsure)
+    questions: dict[Flag, bool] = {}
+
+    def add(flags: list[Flag], follow_up: bool) -> None:
+        for flag in flags:
+            questions.setdefault(flag, follow_up)
+
+    screen = base_screen(case.region)
+    for flag in screen:
+        if flag is not Flag.POSSIBLE_PREGNANCY or asks_about_pregnancy(case.age):
+            add([flag], False)
+        add(_follow_ups(flag, case, present), True)  # a pregnancy told is followed up at any age
+    # A gateway told of in the other region's flow ("my tummy hurts too" with neck pain).
+    for gateway in GATEWAYS:
+        if gateway not in screen:
+            add(_follow_ups(gateway, case, present), True)
     if present & TRAUMA:
-        questions += [Flag.LIMB_NUMBNESS, Flag.BRUISING]
+        add([Flag.LIMB_NUMBNESS, Flag.BRUISING], True)
     major_trauma_denied = Flag.MAJOR_TRAUMA in case.answered - present
     fracture_risk = Flag.OSTEOPOROSIS_OR_STEROIDS in present or (
         case.age is not None and case.age >= FRACTURE_AGE
     )
     if major_trauma_denied and (case.region.is_neck or fracture_risk):
-        questions.append(Flag.MINOR_TRAUMA)
-    if Flag.FEVER in present:
-        questions.append(Flag.CONFUSION_OR_RASH if case.region.is_neck else Flag.VERY_UNWELL)
+        add([Flag.MINOR_TRAUMA], True)
     if (
         not case.region.is_neck
         and duration_category(case.duration_days) is DurationCategory.CHRONIC
     ):
-        questions.append(Flag.INFLAMMATORY_PATTERN)
-    return tuple(q for q in questions if q not in asked)
+        add([Flag.INFLAMMATORY_PATTERN], True)
+    asked = case.answered | present
+    return {flag: follow_up for flag, follow_up in questions.items() if flag not in asked}
+
+
+def pending_questions(case: Case) -> tuple[Flag, ...]:
+    """The screening questions still to ask for this person, in the order to ask them.
+
+    Everyone with pain in a region gets its base screen (`flags.base_screen`; the pregnancy
+    question only at 12 to 55 or an unknown age). Follow-up questions come straight after the
+    answer that calls for them, most urgent first: after a fever, confusion or a rash and a fit
+    (and in the back, a stiff neck, feeling very unwell and a weak immune system); after each
+    §7 gateway present (yes or not sure), its follow-ups (`flags.FOLLOW_UPS`). Then nerve symptoms
+    and bruising after an injury, a smaller injury when the fracture risk is raised, and the
+    inflammatory pattern once back pain is chronic.
+
+    A question is never asked again once answered, and a sign the person mentioned answers the
+    question above it (`flags.IMPLIES`): "it burns when I pee" skips the urinary gateway and goes
+    straight to its other follow-ups (CLINICAL.md §8.2 note).
+    """
+    if case.screening_complete:
+        return ()
+    return tuple(_screen(case))
+
+
+def questions_to_ask(case: Case) -> tuple[Flag, ...]:
+    """The screening questions to ask now, in order: the engine's one answer to "what next?".
+
+    While the answers so far set no urgent level, this is `pending_questions`. An urgent level
+    (L1-L3) ends screening (CLINICAL.md §8.3 A3), except for the follow-ups of what was said whose
+    yes would still change the level: the combination check of §8.3 A7. After pain from the side
+    to the groin (L3), whether painkillers help, no urine today or a kidney condition (L2) and, over
+    50, previous kidney stones (the one answer that can keep it at L3); after a back fever (L3),
+    confusion or a fit (L1), a stiff neck or feeling very unwell (L2); after an injury, nerve
+    symptoms (L1). Questions for everyone are not asked after an urgent answer, as before.
+
+    Returns an empty tuple when screening is over.
+    """
+    screen = {} if case.screening_complete else _screen(case)
+    complete = replace(case, screening_complete=True)
+    now = triage(complete).level
+    if not now.is_urgent:
+        return tuple(screen)
+    return tuple(
+        flag
+        for flag, follow_up in screen.items()
+        if follow_up
+        and triage(replace(complete, red_flags=case.red_flags | {flag})).level is not now
+    )
 
 
 def pathway_step(case: Case) -> int:

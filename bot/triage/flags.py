@@ -6,6 +6,7 @@ Only keys live here. The plain-language wording of every question is a response 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from enum import Enum
 
 
@@ -160,6 +161,12 @@ BACK_SCREEN: tuple[Flag, ...] = (
     Flag.FOOT_DROP,
     Flag.MAJOR_TRAUMA,
     Flag.FEVER,
+    # §7B gateways: after the life-threatening and CES items, before cancer and night pain;
+    # pregnancy first, because it changes where the person is sent.
+    Flag.POSSIBLE_PREGNANCY,
+    Flag.ABDOMINAL_OR_FLANK_PAIN,
+    Flag.URINARY_SYMPTOMS,
+    Flag.ONE_SIDED_BAND_PAIN,
     Flag.CANCER_HISTORY,
     Flag.WEIGHT_LOSS,
     Flag.NIGHT_PAIN,
@@ -186,6 +193,8 @@ NECK_SCREEN: tuple[Flag, ...] = (
     Flag.PROGRESSIVE_WEAKNESS,
     Flag.BLADDER_DYSFUNCTION,
     Flag.BOWEL_DYSFUNCTION,
+    Flag.POSSIBLE_PREGNANCY,  # §7B: of the gateways, only G3 and G4 in the neck flow
+    Flag.ONE_SIDED_BAND_PAIN,
     Flag.CANCER_HISTORY,
     Flag.WEIGHT_LOSS,
     Flag.NIGHT_PAIN,
@@ -193,6 +202,122 @@ NECK_SCREEN: tuple[Flag, ...] = (
     Flag.IMMUNOSUPPRESSION,
     Flag.IV_DRUG_USE,
 )
+
+F = Flag
+
+# §7B gateway questions, G1-G4 (the screening asks a gateway's follow-ups only once it is present).
+GATEWAYS: Mapping[Flag, str] = {
+    F.ABDOMINAL_OR_FLANK_PAIN: "G1",
+    F.URINARY_SYMPTOMS: "G2",
+    F.POSSIBLE_PREGNANCY: "G3",
+    F.ONE_SIDED_BAND_PAIN: "G4",
+}
+
+# The questions an answer of yes or not sure calls for, most urgent first (CLINICAL.md §7B, §1).
+# A follow-up that is itself present brings its own follow-ups straight after it. The engine
+# applies the conditions a table cannot hold: previous kidney stones only over 50 or at an unknown
+# age (NS-1), and the fever follow-ups differ by region (FEVER_FOLLOW_UPS).
+FOLLOW_UPS: Mapping[Flag, tuple[Flag, ...]] = {
+    # G3: known pregnancy first (it changes where the person is sent), then the signs whose own
+    # follow-ups can reach L1 (heavy bleeding; sudden severe pain), then shoulder-tip pain.
+    F.POSSIBLE_PREGNANCY: (
+        F.KNOWN_PREGNANCY,
+        F.VAGINAL_BLEEDING,
+        F.LOWER_ABDOMINAL_PELVIC_PAIN,
+        F.SHOULDER_TIP_PAIN,
+    ),
+    F.KNOWN_PREGNANCY: (
+        F.CONTRACTIONS_OR_RHYTHMIC_BACK_PAIN,
+        F.FLUID_LEAK_VAGINAL,
+        F.REDUCED_FETAL_MOVEMENTS,
+    ),
+    F.VAGINAL_BLEEDING: (F.HEAVY_BLEEDING_OR_CLOTS,),
+    F.LOWER_ABDOMINAL_PELVIC_PAIN: (
+        F.SUDDEN_SEVERE_ABDOMINAL_PAIN,
+        F.ONE_SIDED_LOWER_ABDOMINAL_PAIN,
+    ),
+    # G1: the L2 signs (NS-6, NS-3/NS-4), the side-to-groin pain (NS-1), then L3 and L4 signs.
+    F.ABDOMINAL_OR_FLANK_PAIN: (
+        F.SUDDEN_SEVERE_ABDOMINAL_PAIN,
+        F.UPPER_ABDOMINAL_PAIN_TO_BACK,
+        F.FLANK_PAIN_TO_GROIN,
+        F.VOMITING_CANNOT_KEEP_FLUIDS,
+        F.JAUNDICE,
+        F.COLICKY_CANNOT_SETTLE,
+        F.RIGHT_UPPER_PAIN_TO_SHOULDER_BLADE,
+        F.PAIN_AFTER_EATING,
+    ),
+    F.FLANK_PAIN_TO_GROIN: (
+        F.PAIN_NOT_EASED_BY_PAINKILLERS,
+        F.NO_URINE_TODAY,
+        F.KIDNEY_RISK,
+        F.PREVIOUS_KIDNEY_STONES,
+    ),
+    # G2: no urine at all (L2 alone) and vomiting (L2 with a fever) first.
+    F.URINARY_SYMPTOMS: (
+        F.NO_URINE_TODAY,
+        F.VOMITING_CANNOT_KEEP_FLUIDS,
+        F.PAINFUL_URINATION,
+        F.BLOOD_IN_URINE,
+        F.URINARY_FREQUENCY_URGENCY,
+        F.KIDNEY_RISK,
+        F.URINARY_TRACT_RISK,
+    ),
+    # G4: a rash near the eye (L2), a one-sided rash (L3), and with a rash, feeling very unwell.
+    F.ONE_SIDED_BAND_PAIN: (F.RASH_NEAR_EYE, F.SHINGLES_RASH),
+    F.SHINGLES_RASH: (F.VERY_UNWELL,),
+}
+
+# After a fever (NK-5, LB-4, NS-8, NS-2): drowsiness, confusion or a rash and a fit (L1), then, in
+# the back flow, the stiff neck that NS-8 adds, feeling very unwell (LB-4) and a weak immune
+# system (NS-2: fever with back pain and immunosuppression is L2).
+FEVER_FOLLOW_UPS_NECK: tuple[Flag, ...] = (F.CONFUSION_OR_RASH, F.SEIZURE)
+FEVER_FOLLOW_UPS_BACK: tuple[Flag, ...] = (
+    F.CONFUSION_OR_RASH,
+    F.SEIZURE,
+    F.MENINGISM,
+    F.VERY_UNWELL,
+    F.IMMUNOSUPPRESSION,
+)
+
+# A sign the person mentions answers the question above it (§8.2 note: "A §7 item the person
+# already mentioned skips straight to its follow-ups"): "it burns when I pee" is a yes to G2.
+# Only the gateway's own complaint counts. A risk factor (kidney_risk, previous stones) or a sign
+# that is not the complaint (vomiting, yellow skin, pain that comes in waves) does not: the
+# gateway is still asked.
+IMPLIES: Mapping[Flag, Flag] = {
+    F.FLANK_PAIN_TO_GROIN: F.ABDOMINAL_OR_FLANK_PAIN,
+    F.UPPER_ABDOMINAL_PAIN_TO_BACK: F.ABDOMINAL_OR_FLANK_PAIN,
+    F.RIGHT_UPPER_PAIN_TO_SHOULDER_BLADE: F.ABDOMINAL_OR_FLANK_PAIN,
+    F.PAIN_AFTER_EATING: F.ABDOMINAL_OR_FLANK_PAIN,
+    F.SUDDEN_SEVERE_ABDOMINAL_PAIN: F.ABDOMINAL_OR_FLANK_PAIN,
+    F.LOWER_ABDOMINAL_PELVIC_PAIN: F.ABDOMINAL_OR_FLANK_PAIN,
+    F.ONE_SIDED_LOWER_ABDOMINAL_PAIN: F.LOWER_ABDOMINAL_PELVIC_PAIN,
+    F.PAINFUL_URINATION: F.URINARY_SYMPTOMS,
+    F.URINARY_FREQUENCY_URGENCY: F.URINARY_SYMPTOMS,
+    F.BLOOD_IN_URINE: F.URINARY_SYMPTOMS,
+    F.NO_URINE_TODAY: F.URINARY_SYMPTOMS,
+    F.KNOWN_PREGNANCY: F.POSSIBLE_PREGNANCY,
+    F.CONTRACTIONS_OR_RHYTHMIC_BACK_PAIN: F.KNOWN_PREGNANCY,
+    F.FLUID_LEAK_VAGINAL: F.KNOWN_PREGNANCY,
+    F.REDUCED_FETAL_MOVEMENTS: F.KNOWN_PREGNANCY,
+    F.HEAVY_BLEEDING_OR_CLOTS: F.VAGINAL_BLEEDING,
+    F.SHINGLES_RASH: F.ONE_SIDED_BAND_PAIN,
+    F.RASH_NEAR_EYE: F.ONE_SIDED_BAND_PAIN,
+}
+
+
+def with_implied(flags: Iterable[Flag]) -> frozenset[Flag]:
+    """The flags, plus every question above them that they answer yes (IMPLIES, followed up the
+    chain: reduced fetal movements means pregnant now, which means G3 is present)."""
+    found = set(flags)
+    todo = list(found)
+    while todo:
+        above = IMPLIES.get(todo.pop())
+        if above is not None and above not in found:
+            found.add(above)
+            todo.append(above)
+    return frozenset(found)
 
 
 def base_screen(region: Region) -> tuple[Flag, ...]:

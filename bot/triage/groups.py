@@ -1,10 +1,14 @@
 """Grouped screening (CLINICAL.md §8): the §1 red-flag questions asked as a few "any of these?"
-groups, most urgent first. Pure: no Rasa, no I/O, no database.
+groups, most urgent first, then the §7 gateways as one more group (B6, N7; §8.2 note "How §7 and
+§8 fit together"). Pure: no Rasa, no I/O, no database.
 
 Grouping changes how the questions are asked, never which flags exist or the level each one sets:
-levels come from `triage()` (§1C), and a group lists only what `Case` does not already hold, as
-`engine.pending_questions` does one question at a time. Each group is one message (Yes / Not sure /
-No, none of these); "yes" or "not sure" gets one "which of these?" follow-up (`follow_up_items`).
+levels come from `triage()` (§1C, §7A), and a group lists only what `Case` does not already hold,
+as `engine.pending_questions` does one question at a time. Each group is one message (Yes / Not
+sure / No, none of these); "yes" or "not sure" gets one "which of these?" follow-up
+(`follow_up_items`). Once the groups are done, the follow-ups the engine still wants (the §7
+gateways' follow-ups) are asked as follow-up groups of at most five items, each one "which of
+these?" message with the same answers (`follow_up_group`, `remaining_questions`).
 """
 
 from __future__ import annotations
@@ -14,13 +18,14 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from bot.triage.case import Case
-from bot.triage.engine import pending_questions, triage
-from bot.triage.flags import CAUDA_EQUINA, TRAUMA, Flag, Region
+from bot.triage.engine import asks_about_pregnancy, questions_to_ask, triage
+from bot.triage.flags import CAUDA_EQUINA, TRAUMA, Flag, Region, with_implied
 from bot.triage.levels import Level
 from bot.triage.rules import FRACTURE_AGE
 
 F = Flag
 L1, L2, L3 = Level.CALL_EMERGENCY, Level.EMERGENCY_DEPARTMENT, Level.DOCTOR_TODAY
+L4 = Level.DOCTOR_SOON
 
 
 class GroupAnswer(str, Enum):
@@ -46,7 +51,8 @@ class ScreenGroup:
     """One grouped question of §8.2.1 / §8.2.2.
 
     `level` is the table's "Most urgent level" (what one item alone can set); `older_only` items
-    are shown only at `FRACTURE_AGE` or over, or when the age is unknown (B5's smaller fall).
+    are shown only at `FRACTURE_AGE` or over, or when the age is unknown (B5's smaller fall);
+    `pregnancy_age_only` items only to people aged 12 to 55 or of unknown age (B6/N7's pregnancy).
     """
 
     name: str
@@ -55,13 +61,34 @@ class ScreenGroup:
     response: str
     conditional: tuple[FollowUp, ...] = ()
     older_only: frozenset[Flag] = frozenset()
+    pregnancy_age_only: frozenset[Flag] = frozenset()
 
 
 _AFTER_INJURY = FollowUp(TRAUMA, (F.LIMB_NUMBNESS, F.BRUISING), "After an injury (A7: to L1)")
 # A7 "After a CES item": unable_to_walk (to L1) and major_trauma if not yet asked.
 _AFTER_CES = FollowUp(CAUDA_EQUINA, (F.UNABLE_TO_WALK, F.MAJOR_TRAUMA), "After a CES item (A7)")
 
-# §8.2.1 Back (upper, mid, lower, unspecified, tailbone): 5 groups, items in the table's order.
+_PREGNANCY = frozenset({F.POSSIBLE_PREGNANCY})
+# §8.2 note "How §7 and §8 fit together": the §7 gateways as one more group after the §8 groups,
+# in the note's order. Its most urgent level alone is L4 (G1, G2, G4; a possible pregnancy alone
+# is self-care with a safety net); the follow-ups come after it as follow-up groups.
+_SECTION_7_BACK = ScreenGroup(
+    "B6",
+    L4,
+    (F.ABDOMINAL_OR_FLANK_PAIN, F.URINARY_SYMPTOMS, F.POSSIBLE_PREGNANCY, F.ONE_SIDED_BAND_PAIN),
+    "utter_screen_group_b6",
+    pregnancy_age_only=_PREGNANCY,
+)
+_SECTION_7_NECK = ScreenGroup(
+    "N7",
+    L4,
+    (F.POSSIBLE_PREGNANCY, F.ONE_SIDED_BAND_PAIN),
+    "utter_screen_group_n7",
+    pregnancy_age_only=_PREGNANCY,
+)
+
+# §8.2.1 Back (upper, mid, lower, unspecified, tailbone): 5 groups, items in the table's order,
+# and B6 (§7).
 BACK_GROUPS: tuple[ScreenGroup, ...] = (
     ScreenGroup(
         "B1",
@@ -101,7 +128,14 @@ BACK_GROUPS: tuple[ScreenGroup, ...] = (
         L3,  # L2 with nerve signs or feeling very unwell
         (F.FEVER, F.CANCER_HISTORY, F.IMMUNOSUPPRESSION, F.IV_DRUG_USE),
         "utter_screen_group_b4",
-        (FollowUp(frozenset({F.FEVER}), (F.VERY_UNWELL,), "After a back fever (A7: to L2)"),),
+        (
+            FollowUp(
+                frozenset({F.FEVER}),
+                (F.CONFUSION_OR_RASH, F.SEIZURE, F.MENINGISM, F.VERY_UNWELL),
+                "After a back fever: very_unwell (A7: to L2); NS-8 adds a fit and confusion or a "
+                "rash (to L1) and the stiff neck (to L2) in the back flow",
+            ),
+        ),
     ),
     ScreenGroup(
         "B5",
@@ -117,9 +151,10 @@ BACK_GROUPS: tuple[ScreenGroup, ...] = (
         ),
         older_only=frozenset({F.MINOR_TRAUMA}),
     ),
+    _SECTION_7_BACK,
 )
 
-# §8.2.2 Neck: 6 groups.
+# §8.2.2 Neck: 6 groups, and N7 (§7).
 NECK_GROUPS: tuple[ScreenGroup, ...] = (
     ScreenGroup(
         "N1",
@@ -151,6 +186,7 @@ NECK_GROUPS: tuple[ScreenGroup, ...] = (
                 (F.CONFUSION_OR_RASH,),
                 "After a neck fever or meningism (A7: to L1)",
             ),
+            FollowUp(frozenset({F.FEVER}), (F.SEIZURE,), "After a neck fever: a fit (NS-8: to L1)"),
             # Not in the N3 table, but A7 says "after a CES item" and the rules read neck
             # bladder or bowel trouble as a CES item (CES + unable_to_walk is L1): safer to ask.
             _AFTER_CES,
@@ -181,6 +217,7 @@ NECK_GROUPS: tuple[ScreenGroup, ...] = (
         (F.OSTEOPOROSIS_OR_STEROIDS, F.WEIGHT_LOSS, F.NIGHT_PAIN),
         "utter_screen_group_n6",  # may share B5's wording
     ),
+    _SECTION_7_NECK,
 )
 
 
@@ -202,17 +239,21 @@ class GroupPrompt:
 
 
 def _known(case: Case) -> frozenset[Flag]:
-    """Everything already reported, denied or marked not sure: never asked again (A9)."""
-    return case.answered | case.red_flags | case.unsure
+    """Everything already reported, denied or marked not sure: never asked again (A9). A sign
+    the person mentioned also answers its gateway (`flags.IMPLIES`, §8.2 note)."""
+    return case.answered | with_implied(case.red_flags | case.unsure)
 
 
 def _open_items(case: Case, group: ScreenGroup) -> tuple[Flag, ...]:
     young = case.age is not None and case.age < FRACTURE_AGE
+    pregnancy = asks_about_pregnancy(case.age)
     known = _known(case)
     return tuple(
         item
         for item in group.items
-        if item not in known and not (young and item in group.older_only)
+        if item not in known
+        and not (young and item in group.older_only)
+        and not (not pregnancy and item in group.pregnancy_age_only)
     )
 
 
@@ -232,9 +273,45 @@ def next_group(case: Case) -> GroupPrompt | None:
 
 
 def remaining_questions(case: Case) -> tuple[Flag, ...]:
-    """Single questions the engine still wants once no group is left (the NG65 inflammatory
-    question for chronic back pain, or a follow-up a skipped group did not ask)."""
-    return () if next_group(case) else pending_questions(case)
+    """Questions the engine still wants once no group is left, in its order
+    (`engine.questions_to_ask`): the §7 gateways' follow-ups, the NG65 inflammatory question
+    for chronic back pain, or a follow-up a skipped group did not ask. After an urgent answer
+    (L1-L3 end screening, A3), only the follow-ups that could still change the level."""
+    urgent = triage(replace(case, screening_complete=True)).level.is_urgent
+    if not urgent and next_group(case):
+        return ()
+    in_groups = {item for g in groups_for(case.region) for item in g.items}
+    todo = questions_to_ask(case)
+    return tuple(q for q in todo if q not in in_groups) if urgent else todo
+
+
+# A follow-up group lists at most this many items (§8.2 Limits), and these are asked on their
+# own: the NG65 question is not a warning sign (§8.2.1).
+FOLLOW_UP_GROUP_SIZE = 5
+SINGLE_ONLY = frozenset({F.INFLAMMATORY_PATTERN})
+FOLLOW_UP = "F"  # the name of a follow-up group in the dialogue's stage (`which:F:yes:<items>`)
+
+
+def follow_up_group(items: Iterable[Flag]) -> ScreenGroup:
+    """A follow-up group: the listed items asked as one "which of these?" message (A2's answers:
+    tapped items yes, untapped no, "not sure which", "none of these").
+
+    Not an L1 group: it is asked without a group question, so A4's call-now line never comes
+    first; an L1 item tapped in it sets L1 through triage() like any other answer.
+    """
+    return ScreenGroup(FOLLOW_UP, L4, tuple(items), "utter_screen_follow_up")
+
+
+def next_follow_up_group(case: Case) -> ScreenGroup | None:
+    """The next follow-up group once the groups are done: the engine's next remaining questions,
+    up to `FOLLOW_UP_GROUP_SIZE`, in its order (a gateway's follow-ups come together, most urgent
+    first); None when the next question is asked on its own (`SINGLE_ONLY`) or none is left."""
+    items: list[Flag] = []
+    for question in remaining_questions(case):
+        if question in SINGLE_ONLY or len(items) == FOLLOW_UP_GROUP_SIZE:
+            break
+        items.append(question)
+    return follow_up_group(items) if items else None
 
 
 def conditional_items(case: Case, group: ScreenGroup, after: Iterable[Flag]) -> tuple[Flag, ...]:
@@ -412,10 +489,13 @@ def questions_when_all_none(
     region: Region, *, duration_days: int | None = None, age: int | None = None
 ) -> int:
     """Screening questions a person with no warning signs answers: every group "none", then any
-    single question the engine still wants (§8.5: back 5, +1 NG65 if chronic; neck 6)."""
+    single question the engine still wants (§8.2 note: back 6, +1 NG65 if chronic; neck 7)."""
     case = Case(region, duration_days=duration_days, age=age)
     count = 0
     while prompt := next_group(case):
         case = apply_group_answer(case, prompt.group, GroupAnswer.NO)
+        count += 1
+    while follow_up := next_follow_up_group(case):
+        case = apply_group_answer(case, follow_up, GroupAnswer.NO)
         count += 1
     return count + len(remaining_questions(case))

@@ -3,8 +3,10 @@
 Parsers: any text, including text built from the words they look for, yields well-formed
 entities with known names and normalised values, never an exception. Triage: any valid case gets
 one of the six levels; more red flags, a pain score or an unfinished screening never make the
-level less urgent. tests/triage checks the same rules one flag at a time on a fixed case; these
-draw whole cases (several flags, unsure answers, radiation, age, treatments) at random.
+level less urgent, except a yes to the one key that CLINICAL.md NS-1 lets keep a level lower
+(previous kidney stones), which is held to exactly that. tests/triage checks the same rules one
+flag at a time on a fixed case; these draw whole cases (several flags, unsure answers, radiation,
+age, treatments) at random.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bot.language.numbers import to_number
 from bot.language.pain import find_pain_scores
 from bot.settings import treatments_file
 from bot.triage import Case, Flag, Level, Radiation, Region, triage
+from bot.triage.rules import LOWERING_KEYS
 
 PARSER_SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -150,11 +153,31 @@ def test_every_case_gets_one_of_the_six_levels_with_reasons(case: Case) -> None:
 
 
 @TRIAGE_SETTINGS
-@given(case=cases, extra=st.sampled_from(list(Flag)))
+@given(case=cases, extra=st.sampled_from(sorted(set(Flag) - LOWERING_KEYS)))
 def test_adding_a_red_flag_never_makes_the_level_less_urgent(case: Case, extra: Flag) -> None:
     before = triage(case).level
     after = triage(with_changes(case, red_flags=case.red_flags | {extra})).level
     assert after.rank <= before.rank, (before, after)
+
+
+@TRIAGE_SETTINGS
+@given(case=cases, extra=st.sampled_from(sorted(LOWERING_KEYS)))
+@example(
+    case=Case(Region.LOWER_BACK, age=70, red_flags=frozenset({Flag.FLANK_PAIN_TO_GROIN})),
+    extra=Flag.PREVIOUS_KIDNEY_STONES,
+)
+def test_the_one_lowering_key_only_ever_keeps_side_to_groin_pain_at_doctor_today(
+    case: Case, extra: Flag
+) -> None:
+    # CLINICAL.md NS-1: over 50, pain from the side to the groin is L2 "with no previous stones";
+    # a yes to previous stones is the one answer that can keep a level lower (at L3), and only by
+    # taking away that one reason: every other rule that applied still applies.
+    before = triage(with_changes(case, red_flags=case.red_flags - {extra}))
+    after = triage(with_changes(case, red_flags=case.red_flags | {extra}))
+    if after.level.rank > before.level.rank:
+        assert before.level is Level.EMERGENCY_DEPARTMENT and after.level is Level.DOCTOR_TODAY
+        gone = {r.rule for r in before.reasons} - {r.rule for r in after.reasons}
+        assert gone == {"NS-1 renal colic over 50, no previous stones"}
 
 
 @TRIAGE_SETTINGS

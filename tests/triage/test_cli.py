@@ -68,6 +68,21 @@ def test_incomplete_neck_screening_lists_neck_questions(tmp_path: Path) -> None:
     assert "saddle_numbness" not in output["pending_questions"]
 
 
+def test_section_7_keys_are_accepted_and_name_their_rows(tmp_path: Path) -> None:
+    text = case(red_flags=["flank_pain_to_groin", "vomiting_cannot_keep_fluids"])
+    output = json.loads(run(text, tmp_path).stdout)
+    assert output["level"] == "emergency_department" and output["interrupt"] is True
+    assert output["rules"][0] == "NS-1 renal colic with vomiting"
+    assert "can sometimes come from the kidney" in output["reasons"][0]
+    pregnant = json.loads(run(case(red_flags=["known_pregnancy"]), tmp_path).stdout)
+    assert pregnant["level"] == "self_care"
+    assert pregnant["rules"] == ["NS-4 pregnancy, no warning feature"]
+    unsure = case(unsure=["possible_pregnancy"], answered=["possible_pregnancy"],
+                  screening_complete=False)  # fmt: skip
+    pending = json.loads(run(unsure, tmp_path).stdout)["pending_questions"]
+    assert pending.index("known_pregnancy") == pending.index("fever") + 1
+
+
 def test_treatments_tried_move_the_pathway_on(tmp_path: Path) -> None:
     text = case(duration_days=200, treatments_tried=["physical_therapy"])
     output = json.loads(run(text, tmp_path).stdout)
@@ -97,6 +112,7 @@ def test_minimal_case_with_nulls_is_accepted(tmp_path: Path) -> None:
         (case(pain_score=True), "pain_score"),
         (case(age=200), "age"),
         (case(red_flags=["itchy"]), "red_flags"),
+        (case(unsure=["pregnant"]), "unsure"),
         (case(red_flags="fever"), "red_flags"),
         (case(treatments_tried=["magic_beans"]), "treatments_tried"),
         (case(screening_complete="yes"), "screening_complete"),

@@ -1,10 +1,12 @@
 """Grouped screening (CLINICAL.md §8), walked group by group the way a clinician reads §8.2-§8.5:
 "none" clears a group, "yes" and "not sure" to each item give the level triage() sets and the
-follow-up items, the A5 "not sure" rules, the A7 combination check, A9 and the §8.5 counts."""
+follow-up items, the A5 "not sure" rules, the A7 combination check, A9 and the §8.5 counts; then
+the §7 group (B6, N7; §8.2 note) and the follow-up groups of its gateways."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import pytest
 
@@ -13,6 +15,7 @@ from bot.triage.groups import (
     ACT_AT_ONCE,
     BACK_GROUPS,
     CLARIFYING,
+    FOLLOW_UP_GROUP_SIZE,
     NECK_GROUPS,
     GroupAnswer,
     ScreenGroup,
@@ -23,8 +26,10 @@ from bot.triage.groups import (
     follow_up_items,
     groups_for,
     instruction_first,
+    next_follow_up_group,
     next_group,
     questions_when_all_none,
+    remaining_questions,
 )
 
 F = Flag
@@ -69,6 +74,15 @@ def answer(
     return apply_group_answer(at(name, age), group(name), reply, frozenset(chosen), **kw)
 
 
+def finish(case: Case) -> Case:
+    """Every later group and follow-up group answered "none": the level once screening ends."""
+    while prompt := next_group(case):
+        case = apply_group_answer(case, prompt.group, NO)
+    while follow_up := next_follow_up_group(case):
+        case = apply_group_answer(case, follow_up, NO)
+    return case
+
+
 # ---- §8.2: the groups as data ---------------------------------------------------------------
 
 GROUPS = [
@@ -103,6 +117,17 @@ GROUPS = [
     ("N4", L3, (F.HAND_CLUMSINESS, F.BOTH_HANDS_NUMB, F.LHERMITTE, F.GAIT_DISTURBANCE)),
     ("N5", L3, (F.CANCER_HISTORY, F.IMMUNOSUPPRESSION, F.IV_DRUG_USE)),
     ("N6", L3, (F.OSTEOPOROSIS_OR_STEROIDS, F.WEIGHT_LOSS, F.NIGHT_PAIN)),
+    (
+        "B6",
+        L4,
+        (
+            F.ABDOMINAL_OR_FLANK_PAIN,
+            F.URINARY_SYMPTOMS,
+            F.POSSIBLE_PREGNANCY,
+            F.ONE_SIDED_BAND_PAIN,
+        ),
+    ),
+    ("N7", L4, (F.POSSIBLE_PREGNANCY, F.ONE_SIDED_BAND_PAIN)),
 ]
 
 
@@ -116,8 +141,8 @@ def test_each_group_holds_the_table_items_in_order(
 
 
 def test_groups_come_in_table_order_per_region() -> None:
-    assert [g.name for g in groups_for(BACK)] == ["B1", "B2", "B3", "B4", "B5"]
-    assert [g.name for g in groups_for(NECK)] == ["N1", "N2", "N3", "N4", "N5", "N6"]
+    assert [g.name for g in groups_for(BACK)] == ["B1", "B2", "B3", "B4", "B5", "B6"]
+    assert [g.name for g in groups_for(NECK)] == ["N1", "N2", "N3", "N4", "N5", "N6", "N7"]
     for region in (Region.UPPER_BACK, Region.MID_BACK, Region.BACK, Region.TAILBONE):
         assert groups_for(region) == BACK_GROUPS
 
@@ -131,12 +156,11 @@ def test_groups_ask_every_one_by_one_question_and_nothing_is_lost(region: Region
 
 @pytest.mark.parametrize("g", BACK_GROUPS + NECK_GROUPS, ids=lambda g: g.name)
 def test_group_level_is_the_most_urgent_level_one_item_can_set(g: ScreenGroup) -> None:
-    region = NECK if g.name.startswith("N") else BACK
+    before = at(g.name)  # every earlier group answered none (the chest pain question among them)
 
     def alone(flag: Flag) -> Level:
-        return triage(
-            Case(region, age=40, red_flags=frozenset({flag}), screening_complete=True)
-        ).level
+        case = replace(before, red_flags=frozenset({flag}), screening_complete=True)
+        return triage(case).level
 
     assert min((alone(item) for item in g.items), key=lambda lv: lv.rank) is g.level
     if g.level is L1:  # A4: instruction first is right only if every item alone is L1
@@ -152,10 +176,13 @@ def test_smaller_fall_sits_in_b5_only_at_65_or_over_or_age_unknown() -> None:
 # ---- A1: "No, none of these" clears the group and the next group comes -----------------------
 
 
+@pytest.mark.parametrize("age", [70, 40, None])
 @pytest.mark.parametrize("region", [BACK, NECK])
-def test_none_clears_every_listed_item_as_no_and_the_next_group_comes(region: Region) -> None:
+def test_none_clears_every_listed_item_as_no_and_the_next_group_comes(
+    region: Region, age: int | None
+) -> None:
     groups = groups_for(region)
-    case = Case(region, age=70, duration_days=10)
+    case = Case(region, age=age, duration_days=10)
     for i, g in enumerate(groups):
         prompt = next_group(case)
         assert prompt is not None and prompt.group is g
@@ -188,7 +215,7 @@ ITEMS = [
     ("B3", F.GAIT_DISTURBANCE, L2, ()),
     ("B3", F.FOOT_DROP, L3, (F.CANCER_HISTORY, F.FEVER)),
     ("B3", F.MAJOR_TRAUMA, L2, (F.LIMB_NUMBNESS, F.BRUISING)),
-    ("B4", F.FEVER, L3, (F.VERY_UNWELL,)),
+    ("B4", F.FEVER, L3, (F.CONFUSION_OR_RASH, F.SEIZURE, F.MENINGISM, F.VERY_UNWELL)),
     ("B4", F.CANCER_HISTORY, L3, ()),
     ("B4", F.IMMUNOSUPPRESSION, L3, ()),
     ("B4", F.IV_DRUG_USE, L3, ()),
@@ -202,7 +229,7 @@ ITEMS = [
     ("N2", F.MAJOR_TRAUMA, L2, (F.LIMB_NUMBNESS, F.BRUISING)),
     ("N2", F.MINOR_TRAUMA, L3, (F.LIMB_NUMBNESS, F.BRUISING)),  # L2 at 65 or over
     ("N2", F.SUDDEN_SEVERE_HEADACHE, L2, ()),
-    ("N3", F.FEVER, L2, (F.CONFUSION_OR_RASH,)),
+    ("N3", F.FEVER, L2, (F.CONFUSION_OR_RASH, F.SEIZURE)),
     ("N3", F.MENINGISM, L2, (F.CONFUSION_OR_RASH,)),
     ("N3", F.PROGRESSIVE_WEAKNESS, L2, ()),
     ("N3", F.BLADDER_DYSFUNCTION, L2, (F.UNABLE_TO_WALK,)),  # major_trauma was asked in N2
@@ -217,6 +244,14 @@ ITEMS = [
     ("N6", F.OSTEOPOROSIS_OR_STEROIDS, L3, ()),
     ("N6", F.WEIGHT_LOSS, L4, ()),
     ("N6", F.NIGHT_PAIN, L4, ()),
+    # §7 (B6, N7): a gateway alone, its follow-ups all "none" (a possible pregnancy alone is
+    # self-care with the pregnancy safety net; a band of pain with chest pain denied is L4).
+    ("B6", F.ABDOMINAL_OR_FLANK_PAIN, L4, ()),
+    ("B6", F.URINARY_SYMPTOMS, L4, ()),
+    ("B6", F.POSSIBLE_PREGNANCY, L6, ()),
+    ("B6", F.ONE_SIDED_BAND_PAIN, L4, ()),
+    ("N7", F.POSSIBLE_PREGNANCY, L6, ()),
+    ("N7", F.ONE_SIDED_BAND_PAIN, L4, ()),
 ]
 ITEM_IDS = [f"{name}-{item.value}" for name, item, _, _ in ITEMS]
 
@@ -228,7 +263,7 @@ def test_yes_to_one_item(name: str, item: Flag, level: Level, extra: tuple[Flag,
     listed = follow_up_items(case, g, YES)
     assert item in listed and set(extra) <= set(listed)
     after = apply_group_answer(case, g, YES, {item})
-    assert triage(after).level is level
+    assert triage(finish(after)).level is level
     assert after.red_flags == {item} and not after.unsure
     assert set(extra) <= after.answered - after.red_flags  # shown with their trigger: "no"
 
@@ -242,7 +277,7 @@ def test_not_sure_to_one_item(name: str, item: Flag, level: Level, extra: tuple[
     case, g = at(name), group(name)
     after = apply_group_answer(case, g, NOT_SURE, {item})
     assert after.unsure == {item} and not after.red_flags
-    assert triage(after).level is level  # A3: "not sure" counts as present
+    assert triage(finish(after)).level is level  # A3: "not sure" counts as present
     expected = item if (name, item) in CLARIFIED else None
     assert clarify(g, {item}, case) is expected
 
@@ -256,7 +291,7 @@ def test_not_sure_to_one_item(name: str, item: Flag, level: Level, extra: tuple[
     ],
 )
 def test_yes_at_65_or_over(name: str, age: int, item: Flag, level: Level) -> None:
-    assert triage(answer(name, YES, {item}, age=age)).level is level
+    assert triage(finish(answer(name, YES, {item}, age=age))).level is level
 
 
 # ---- A2: the follow-up ----------------------------------------------------------------------
@@ -282,7 +317,7 @@ def test_not_sure_which_marks_every_listed_item_not_sure() -> None:
     case, g = at("B4"), group("B4")
     after = apply_group_answer(case, g, YES, not_sure_which=True)
     assert after.unsure == set(follow_up_items(case, g)) and not after.red_flags
-    assert triage(after).level is L2  # a fever while very unwell, both not sure
+    assert triage(after).level is L1  # a fever with confusion or a fit, all not sure (NS-8)
 
 
 def test_yes_with_nothing_tapped_counts_as_not_sure_which() -> None:
@@ -458,15 +493,17 @@ def test_no_group_once_screening_is_complete() -> None:
 @pytest.mark.parametrize(
     ("region", "days", "age", "questions"),
     [
-        (BACK, 10, 40, 5),
-        (BACK, 84, 40, 5),
-        (BACK, 85, 40, 6),  # + the NG65 inflammatory question after 12 weeks
-        (BACK, 10, 70, 5),  # the smaller fall sits inside B5
-        (BACK, None, None, 5),
-        (Region.UPPER_BACK, 10, 40, 5),
-        (Region.TAILBONE, 200, 40, 6),
-        (NECK, 10, 40, 6),
-        (NECK, 200, 70, 6),
+        # §8.2 note: the §8 groups and one more for §7 (back 6, neck 7)
+        (BACK, 10, 40, 6),
+        (BACK, 84, 40, 6),
+        (BACK, 85, 40, 7),  # + the NG65 inflammatory question after 12 weeks
+        (BACK, 10, 70, 6),  # the smaller fall sits inside B5; B6 without the pregnancy item
+        (BACK, None, None, 6),
+        (Region.UPPER_BACK, 10, 40, 6),
+        (Region.TAILBONE, 200, 40, 7),
+        (NECK, 10, 40, 7),
+        (NECK, 200, 70, 7),
+        (NECK, 10, 8, 7),  # N7 still asks about a band of pain
     ],
 )
 def test_questions_when_every_answer_is_none(
@@ -482,3 +519,130 @@ def test_all_none_reaches_self_care_with_screening_complete(region: Region) -> N
         case = apply_group_answer(case, prompt.group, NO)
     assessment = triage(case)
     assert assessment.screening_complete and assessment.level is L6
+
+
+# ---- §7 in grouped mode: B6 / N7 and the follow-up groups of the gateways ---------------------
+
+
+@pytest.mark.parametrize(("age", "shown"), [(11, False), (12, True), (55, True), (56, False),
+                                           (None, True)])  # fmt: skip
+def test_the_pregnancy_item_is_shown_only_to_those_it_can_apply_to(
+    age: int | None, shown: bool
+) -> None:
+    for name in ("B6", "N7"):
+        prompt = next_group(at(name, age=age))
+        assert prompt is not None and prompt.group.name == name
+        assert (F.POSSIBLE_PREGNANCY in prompt.items) is shown
+
+
+def test_a_gateway_already_told_is_not_listed_and_its_follow_ups_still_come() -> None:
+    case = at("B6", red_flags={F.PAINFUL_URINATION})  # "it burns when I pee"
+    prompt = next_group(case)
+    assert prompt is not None and F.URINARY_SYMPTOMS not in prompt.items
+    after = apply_group_answer(case, prompt.group, NO)
+    follow_up = next_follow_up_group(after)
+    assert follow_up is not None
+    assert follow_up.items[:2] == (F.NO_URINE_TODAY, F.VOMITING_CANNOT_KEEP_FLUIDS)
+    assert F.PAINFUL_URINATION not in follow_up.items
+
+
+def test_n7_with_nothing_left_to_ask_is_skipped() -> None:
+    case = at("N6", age=70, red_flags={F.SHINGLES_RASH})  # a rash on one side, told
+    case = apply_group_answer(case, group("N6"), NO)
+    assert next_group(case) is None  # N7: no pregnancy item at 70, the band is answered
+    follow_up = next_follow_up_group(case)
+    assert follow_up is not None and F.RASH_NEAR_EYE in follow_up.items
+
+
+def walk_follow_ups(case: Case, tap: Iterable[Flag] = ()) -> tuple[Case, list[tuple[Flag, ...]]]:
+    """Answer every follow-up group, tapping the `tap` items it lists; the groups shown."""
+    shown = []
+    while follow_up := next_follow_up_group(case):
+        assert 0 < len(follow_up.items) <= FOLLOW_UP_GROUP_SIZE  # §8.2 Limits
+        assert follow_up.response == "utter_screen_follow_up"
+        assert not instruction_first(follow_up, YES)  # asked directly: no call-now line first
+        shown.append(follow_up.items)
+        chosen = set(tap) & set(follow_up.items)
+        reply = YES if chosen else NO
+        case = apply_group_answer(case, follow_up, reply, chosen)
+    return case, shown
+
+
+def test_follow_up_groups_ask_a_gateways_follow_ups_five_at_a_time() -> None:
+    after = answer("B6", YES, {F.ABDOMINAL_OR_FLANK_PAIN})
+    assert triage(after).level is not L6  # not yet complete: never self-care
+    case, shown = walk_follow_ups(after)
+    assert shown == [
+        (
+            F.SUDDEN_SEVERE_ABDOMINAL_PAIN,
+            F.UPPER_ABDOMINAL_PAIN_TO_BACK,
+            F.FLANK_PAIN_TO_GROIN,
+            F.VOMITING_CANNOT_KEEP_FLUIDS,
+            F.JAUNDICE,
+        ),
+        (F.COLICKY_CANNOT_SETTLE, F.RIGHT_UPPER_PAIN_TO_SHOULDER_BLADE, F.PAIN_AFTER_EATING),
+    ]
+    result = triage(case)
+    assert result.screening_complete and result.level is L4
+    assert next_group(case) is None and remaining_questions(case) == ()
+
+
+def test_side_to_groin_pain_tapped_brings_only_the_follow_ups_that_could_raise_it() -> None:
+    after = answer("B6", YES, {F.ABDOMINAL_OR_FLANK_PAIN})
+    case, shown = walk_follow_ups(after, {F.FLANK_PAIN_TO_GROIN})
+    assert shown[1] == (F.PAIN_NOT_EASED_BY_PAINKILLERS, F.NO_URINE_TODAY, F.KIDNEY_RISK)
+    assert len(shown) == 2 and triage(case).level is L3
+    case, _ = walk_follow_ups(after, {F.FLANK_PAIN_TO_GROIN, F.NO_URINE_TODAY})
+    assert triage(case).level is L2
+
+
+@pytest.mark.parametrize(
+    ("age", "tapped", "level"),
+    [
+        (40, {F.FLANK_PAIN_TO_GROIN}, L3),
+        (40, {F.FLANK_PAIN_TO_GROIN, F.VOMITING_CANNOT_KEEP_FLUIDS}, L2),
+        (60, {F.FLANK_PAIN_TO_GROIN}, L2),  # over 50, previous stones not tapped (a "no")
+        (60, {F.FLANK_PAIN_TO_GROIN, F.PREVIOUS_KIDNEY_STONES}, L3),
+        (60, {F.FLANK_PAIN_TO_GROIN, F.PREVIOUS_KIDNEY_STONES, F.KIDNEY_RISK}, L2),
+    ],
+)
+def test_side_to_groin_pain_in_grouped_mode(age: int, tapped: set[Flag], level: Level) -> None:
+    after = answer("B6", YES, {F.ABDOMINAL_OR_FLANK_PAIN}, age=age)
+    case, _ = walk_follow_ups(after, tapped)
+    assert triage(case).level is level
+
+
+@pytest.mark.parametrize(
+    ("tapped", "level"),
+    [
+        (set(), L6),
+        ({F.LOWER_ABDOMINAL_PELVIC_PAIN}, L3),
+        ({F.LOWER_ABDOMINAL_PELVIC_PAIN, F.ONE_SIDED_LOWER_ABDOMINAL_PAIN}, L2),
+        ({F.KNOWN_PREGNANCY}, L6),
+        ({F.KNOWN_PREGNANCY, F.REDUCED_FETAL_MOVEMENTS}, L2),
+        ({F.VAGINAL_BLEEDING, F.HEAVY_BLEEDING_OR_CLOTS, F.KNOWN_PREGNANCY}, L1),
+    ],
+)
+def test_pregnancy_follow_ups_in_grouped_mode(tapped: set[Flag], level: Level) -> None:
+    after = answer("B6", YES, {F.POSSIBLE_PREGNANCY}, age=30)
+    case, shown = walk_follow_ups(after, tapped)
+    assert shown[0] == (
+        F.KNOWN_PREGNANCY,
+        F.VAGINAL_BLEEDING,
+        F.LOWER_ABDOMINAL_PELVIC_PAIN,
+        F.SHOULDER_TIP_PAIN,
+    )
+    assert triage(case).level is level
+
+
+def test_not_sure_at_b6_lists_every_gateway_and_their_follow_ups_follow() -> None:
+    case = at("B6", age=30)
+    after = apply_group_answer(case, group("B6"), NOT_SURE, not_sure_which=True)
+    assert after.unsure == set(group("B6").items)
+    case, shown = walk_follow_ups(after)
+    listed = [item for items in shown for item in items]
+    assert {F.KNOWN_PREGNANCY, F.FLANK_PAIN_TO_GROIN, F.PAINFUL_URINATION, F.SHINGLES_RASH} <= set(
+        listed
+    )
+    assert len(listed) == len(set(listed))  # a shared follow-up is asked once
+    assert triage(case).level is L4 and triage(case).screening_complete
