@@ -27,11 +27,11 @@ from actions.guided_form import SIDE_INTENTS, GuidedFormValidation
 from actions.side_paths import domain_text
 from bot.clinic import screening_mode_for
 from bot.dialogue import grouped
-from bot.dialogue.interrupt import assess_with
 from bot.dialogue.state import Answer, case_or_back, record_answer
 from bot.language import choices
 from bot.language.answers import explicit_no, warning_sign_answer
-from bot.triage import Flag, pending_questions
+from bot.triage import Flag, questions_to_ask
+from bot.triage.groups import FOLLOW_UP
 
 DONE = "done"
 # The question for each red-flag key (yes / not sure / no buttons in domain.yml). Literal names, so
@@ -71,6 +71,40 @@ QUESTIONS: dict[Flag, str] = {
     Flag.WEIGHT_LOSS: "utter_ask_weight_loss",
     Flag.NIGHT_PAIN: "utter_ask_night_pain",
     Flag.INFLAMMATORY_PATTERN: "utter_ask_inflammatory_pattern",
+    # CLINICAL.md §7 (pain that may not come from the spine): the four gateways and their
+    # follow-ups (§7B), and the fit asked after a fever (NS-8).
+    Flag.ABDOMINAL_OR_FLANK_PAIN: "utter_ask_abdominal_or_flank_pain",
+    Flag.URINARY_SYMPTOMS: "utter_ask_urinary_symptoms",
+    Flag.POSSIBLE_PREGNANCY: "utter_ask_possible_pregnancy",
+    Flag.KNOWN_PREGNANCY: "utter_ask_known_pregnancy",
+    Flag.LOWER_ABDOMINAL_PELVIC_PAIN: "utter_ask_lower_abdominal_pelvic_pain",
+    Flag.ONE_SIDED_LOWER_ABDOMINAL_PAIN: "utter_ask_one_sided_lower_abdominal_pain",
+    Flag.VAGINAL_BLEEDING: "utter_ask_vaginal_bleeding",
+    Flag.HEAVY_BLEEDING_OR_CLOTS: "utter_ask_heavy_bleeding_or_clots",
+    Flag.SHOULDER_TIP_PAIN: "utter_ask_shoulder_tip_pain",
+    Flag.SUDDEN_SEVERE_ABDOMINAL_PAIN: "utter_ask_sudden_severe_abdominal_pain",
+    Flag.CONTRACTIONS_OR_RHYTHMIC_BACK_PAIN: "utter_ask_contractions_or_rhythmic_back_pain",
+    Flag.FLUID_LEAK_VAGINAL: "utter_ask_fluid_leak_vaginal",
+    Flag.REDUCED_FETAL_MOVEMENTS: "utter_ask_reduced_fetal_movements",
+    Flag.FLANK_PAIN_TO_GROIN: "utter_ask_flank_pain_to_groin",
+    Flag.COLICKY_CANNOT_SETTLE: "utter_ask_colicky_cannot_settle",
+    Flag.PAIN_NOT_EASED_BY_PAINKILLERS: "utter_ask_pain_not_eased_by_painkillers",
+    Flag.VOMITING_CANNOT_KEEP_FLUIDS: "utter_ask_vomiting_cannot_keep_fluids",
+    Flag.PREVIOUS_KIDNEY_STONES: "utter_ask_previous_kidney_stones",
+    Flag.UPPER_ABDOMINAL_PAIN_TO_BACK: "utter_ask_upper_abdominal_pain_to_back",
+    Flag.RIGHT_UPPER_PAIN_TO_SHOULDER_BLADE: "utter_ask_right_upper_pain_to_shoulder_blade",
+    Flag.PAIN_AFTER_EATING: "utter_ask_pain_after_eating",
+    Flag.JAUNDICE: "utter_ask_jaundice",
+    Flag.PAINFUL_URINATION: "utter_ask_painful_urination",
+    Flag.URINARY_FREQUENCY_URGENCY: "utter_ask_urinary_frequency_urgency",
+    Flag.BLOOD_IN_URINE: "utter_ask_blood_in_urine",
+    Flag.NO_URINE_TODAY: "utter_ask_no_urine_today",
+    Flag.KIDNEY_RISK: "utter_ask_kidney_risk",
+    Flag.URINARY_TRACT_RISK: "utter_ask_urinary_tract_risk",
+    Flag.ONE_SIDED_BAND_PAIN: "utter_ask_one_sided_band_pain",
+    Flag.SHINGLES_RASH: "utter_ask_shingles_rash",
+    Flag.RASH_NEAR_EYE: "utter_ask_rash_near_eye",
+    Flag.SEIZURE: "utter_ask_seizure",
 }
 
 
@@ -108,14 +142,71 @@ ITEM_LABELS: dict[Flag, str] = {
     Flag.BRUISING: "utter_screen_item_bruising",
     Flag.VERY_UNWELL: "utter_screen_item_very_unwell",
     Flag.CONFUSION_OR_RASH: "utter_screen_item_confusion_or_rash",
+    # §7 gateways and follow-ups (B6, N7 and the follow-up groups), and the two keys no group
+    # lists, so that every key a follow-up group may list has a label.
+    Flag.ABDOMINAL_OR_FLANK_PAIN: "utter_screen_item_abdominal_or_flank_pain",
+    Flag.URINARY_SYMPTOMS: "utter_screen_item_urinary_symptoms",
+    Flag.POSSIBLE_PREGNANCY: "utter_screen_item_possible_pregnancy",
+    Flag.KNOWN_PREGNANCY: "utter_screen_item_known_pregnancy",
+    Flag.LOWER_ABDOMINAL_PELVIC_PAIN: "utter_screen_item_lower_abdominal_pelvic_pain",
+    Flag.ONE_SIDED_LOWER_ABDOMINAL_PAIN: "utter_screen_item_one_sided_lower_abdominal_pain",
+    Flag.VAGINAL_BLEEDING: "utter_screen_item_vaginal_bleeding",
+    Flag.HEAVY_BLEEDING_OR_CLOTS: "utter_screen_item_heavy_bleeding_or_clots",
+    Flag.SHOULDER_TIP_PAIN: "utter_screen_item_shoulder_tip_pain",
+    Flag.SUDDEN_SEVERE_ABDOMINAL_PAIN: "utter_screen_item_sudden_severe_abdominal_pain",
+    Flag.CONTRACTIONS_OR_RHYTHMIC_BACK_PAIN: "utter_screen_item_contractions_or_rhythmic_back_pain",
+    Flag.FLUID_LEAK_VAGINAL: "utter_screen_item_fluid_leak_vaginal",
+    Flag.REDUCED_FETAL_MOVEMENTS: "utter_screen_item_reduced_fetal_movements",
+    Flag.FLANK_PAIN_TO_GROIN: "utter_screen_item_flank_pain_to_groin",
+    Flag.COLICKY_CANNOT_SETTLE: "utter_screen_item_colicky_cannot_settle",
+    Flag.PAIN_NOT_EASED_BY_PAINKILLERS: "utter_screen_item_pain_not_eased_by_painkillers",
+    Flag.VOMITING_CANNOT_KEEP_FLUIDS: "utter_screen_item_vomiting_cannot_keep_fluids",
+    Flag.PREVIOUS_KIDNEY_STONES: "utter_screen_item_previous_kidney_stones",
+    Flag.UPPER_ABDOMINAL_PAIN_TO_BACK: "utter_screen_item_upper_abdominal_pain_to_back",
+    Flag.RIGHT_UPPER_PAIN_TO_SHOULDER_BLADE: "utter_screen_item_right_upper_pain_to_shoulder_blade",
+    Flag.PAIN_AFTER_EATING: "utter_screen_item_pain_after_eating",
+    Flag.JAUNDICE: "utter_screen_item_jaundice",
+    Flag.PAINFUL_URINATION: "utter_screen_item_painful_urination",
+    Flag.URINARY_FREQUENCY_URGENCY: "utter_screen_item_urinary_frequency_urgency",
+    Flag.BLOOD_IN_URINE: "utter_screen_item_blood_in_urine",
+    Flag.NO_URINE_TODAY: "utter_screen_item_no_urine_today",
+    Flag.KIDNEY_RISK: "utter_screen_item_kidney_risk",
+    Flag.URINARY_TRACT_RISK: "utter_screen_item_urinary_tract_risk",
+    Flag.ONE_SIDED_BAND_PAIN: "utter_screen_item_one_sided_band_pain",
+    Flag.SHINGLES_RASH: "utter_screen_item_shingles_rash",
+    Flag.RASH_NEAR_EYE: "utter_screen_item_rash_near_eye",
+    Flag.SEIZURE: "utter_screen_item_seizure",
+    Flag.LIMB_WEAKNESS: "utter_screen_item_limb_weakness",
+    Flag.INFLAMMATORY_PATTERN: "utter_screen_item_inflammatory_pattern",
+}
+# A label that depends on what was said before: feeling very unwell is asked after a fever (B4) and
+# after a one-sided rash (NS-7), and its B4 label names the fever.
+LABEL_WITHOUT_FEVER: dict[Flag, str] = {
+    Flag.VERY_UNWELL: "utter_screen_item_very_unwell_without_fever",
+}
+# The "which of these?" message and the title of its way out: after a group question (§8.3 A2),
+# and for a follow-up group, which comes without a group question before it (keyed True).
+WHICH: dict[bool, tuple[str, str]] = {
+    False: ("utter_screen_which", "utter_screen_none_after_all"),
+    True: ("utter_screen_follow_up", "utter_screen_none_of_these"),
 }
 # What the two extra follow-up buttons send (bot/language/choices.py reads them).
 NOT_SURE_WHICH, NONE_AFTER_ALL = "not_sure_which", "none_after_all"
 
 
-def labelled(domain: dict[str, Any], items: tuple[Flag, ...]) -> list[tuple[str, str]]:
+def label_response(flag: Flag, slots: Mapping[str, Any] | None = None) -> str:
+    """The domain response that labels an item, for the person these slots describe."""
+    present = {*(slots or {}).get("red_flags", []), *(slots or {}).get("unsure_flags", [])}
+    if slots is not None and flag in LABEL_WITHOUT_FEVER and Flag.FEVER.value not in present:
+        return LABEL_WITHOUT_FEVER[flag]
+    return ITEM_LABELS[flag]
+
+
+def labelled(
+    domain: dict[str, Any], items: tuple[Flag, ...], slots: Mapping[str, Any] | None = None
+) -> list[tuple[str, str]]:
     """(key, label) for each item, labels from the domain."""
-    return [(flag.value, domain_text(domain, ITEM_LABELS[flag])) for flag in items]
+    return [(flag.value, domain_text(domain, label_response(flag, slots))) for flag in items]
 
 
 def numbered(labels: list[tuple[str, str]]) -> str:
@@ -129,8 +220,9 @@ def choice_button(title: str, keys: str) -> dict[str, str]:
 
 
 def next_question(slots: dict[str, Any]) -> Flag | None:
-    pending = pending_questions(case_or_back(slots, {}))
-    return pending[0] if pending else None
+    """The engine's next question (`questions_to_ask`), or None when screening is over."""
+    todo = questions_to_ask(case_or_back(slots, {}))
+    return todo[0] if todo else None
 
 
 class ActionAskScreeningAnswer(ClinicAction):
@@ -181,21 +273,22 @@ class ActionAskScreeningAnswer(ClinicAction):
         elif ask.kind == "clarify" and ask.response:
             dispatcher.utter_message(response=ask.response)
         elif ask.kind == "group" and ask.response:
-            items = labelled(domain, ask.items)
+            items = labelled(domain, ask.items, slots)
             dispatcher.utter_message(response=ask.response, screen_list=numbered(items))
         elif ask.kind == "which":
             if ask.instruction_first:  # §8.3 A4: the L1 instruction before "which of these?"
                 dispatcher.utter_message(
                     response="utter_screen_which_l1_first", **contact_values(self.clinic())
                 )
-            items = labelled(domain, ask.items)
+            items = labelled(domain, ask.items, slots)
+            which, none = WHICH[ask.group is not None and ask.group.name == FOLLOW_UP]
             buttons = [choice_button(label, key) for key, label in items]
             buttons += [
                 choice_button(domain_text(domain, "utter_screen_not_sure_which"), NOT_SURE_WHICH),
-                choice_button(domain_text(domain, "utter_screen_none_after_all"), NONE_AFTER_ALL),
+                choice_button(domain_text(domain, none), NONE_AFTER_ALL),
             ]
             dispatcher.utter_message(
-                response="utter_screen_which",
+                response=which,
                 screen_list=numbered(items),
                 buttons=buttons,
                 json_message={"choose": {"multiple": True}},
@@ -220,7 +313,8 @@ def picked_answer(tracker: Tracker, domain: dict[str, Any]) -> dict[str, Any]:
     entities = message.get("entities") or []
     sent = [str(e.get("value")) for e in entities if e.get("entity") == "screen_items"]
     text = " ".join(sent) or str(message.get("text") or "")
-    items = labelled(domain, grouped.next_ask(tracker.current_slot_values()).items)
+    current = tracker.current_slot_values()
+    items = labelled(domain, grouped.next_ask(current).items, current)
     choice = choices.read_choice(text, items)
     if choice is not None:
         picked = grouped.Picked(
@@ -256,7 +350,7 @@ def value_before_message(tracker: Tracker, slot: str) -> Any:
 
 def named_items(text: str, slots: dict[str, Any], domain: dict[str, Any]) -> frozenset[str]:
     """The listed items a message names by number or words (for a denial of some of them)."""
-    return choices.named_items(text, labelled(domain, grouped.next_ask(slots).items))
+    return choices.named_items(text, labelled(domain, grouped.next_ask(slots).items, slots))
 
 
 def recorded_grouped(slots: dict[str, Any], value: Any) -> dict[str, Any]:
@@ -293,11 +387,10 @@ def recorded_grouped(slots: dict[str, Any], value: Any) -> dict[str, Any]:
 
 def recorded(slots: dict[str, Any], flag: Flag, answer: Answer) -> dict[str, Any]:
     """The slot values after `flag` was answered; screening_answer is "done" when nothing is
-    pending or the answers make the case urgent, else None (the next question is asked)."""
+    left to ask (`questions_to_ask`: an urgent answer ends screening unless a follow-up of what
+    was said could still change the level), else None (the next question is asked)."""
     lists = record_answer(slots, flag, answer)
-    updated = {**slots, **lists}
-    urgent = assess_with(updated, []).interrupt
-    finished = urgent or next_question(updated) is None
+    finished = next_question({**slots, **lists}) is None
     return {**lists, "screening_answer": DONE if finished else None}
 
 

@@ -76,3 +76,33 @@ def test_every_response_fills_without_an_error_and_buttons_send_their_payloads()
                 if "{" in button["payload"]:
                     intent, _, entities = button["payload"].partition("{")
                     assert intent.startswith("/") and json.loads("{" + entities), name
+
+
+def test_every_screening_group_has_its_question_with_the_none_of_these_button() -> None:
+    from bot.triage.groups import BACK_GROUPS, NECK_GROUPS
+
+    # A fresh copy: the fill test above fills RESPONSES in place.
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+    for group in (*BACK_GROUPS, *NECK_GROUPS):
+        [variant] = responses[group.response]
+        assert "{screen_list}" in variant["text"]
+        assert [b["title"] for b in variant["buttons"]] == ["Yes", "Not sure", "No, none of these"]
+    # §8.2 note: the §7 group's wording; the follow-up groups come with their own.
+    assert "Along with the pain" in responses["utter_screen_group_b6"][0]["text"]
+    assert "{screen_list}" in responses["utter_screen_follow_up"][0]["text"]
+
+
+def test_the_pregnancy_question_says_what_to_answer_when_it_cannot_apply() -> None:
+    [variant] = RESPONSES["utter_ask_possible_pregnancy"]
+    assert "could not apply to you, answer No" in variant["text"]
+    assert "negative test" in variant["text"]  # NS-3: a negative test does not rule it out
+
+
+def test_no_section_7_question_or_label_names_a_diagnosis() -> None:
+    keys = [f.value for f in list(Flag)[list(Flag).index(Flag.INFLAMMATORY_PATTERN) + 1 :]]
+    texts = [RESPONSES[f"utter_ask_{k}"][0]["text"] for k in keys]
+    texts += [RESPONSES[f"utter_screen_item_{k}"][0]["text"] for k in keys]
+    for text in texts:
+        for diagnosis in ("colic", "pyelonephritis", "ectopic", "pancreatitis", "gallstone",
+                          "shingles", "meningitis", "cholecystitis"):  # fmt: skip
+            assert diagnosis not in text.lower(), text

@@ -5,6 +5,8 @@ The stage of the screening lives in the `screening_question` slot:
 
     group:B2                       the group question (Yes / Not sure / No, none of these)
     which:B2:yes:key1,key2,...     the "which of these?" follow-up, with the items it listed
+    which:F:yes:key1,key2,...      a follow-up group: the §7 gateways' follow-ups the engine
+                                   still wants, at most five, asked as one "which of these?"
     clarify:tearing_pain           §8.3 A5's one clarifying question
     <flag key>                     a single question the engine still wants (the NG65 question)
     next                           an answer was recorded; the next question is to be chosen
@@ -25,14 +27,17 @@ from bot.triage import Flag, triage
 from bot.triage.case import Case
 from bot.triage.groups import (
     CLARIFYING,
+    FOLLOW_UP,
     GroupAnswer,
     ScreenGroup,
     answer_clarifying,
     apply_group_answer,
     clarify,
+    follow_up_group,
     follow_up_items,
     groups_for,
     instruction_first,
+    next_follow_up_group,
     next_group,
     remaining_questions,
 )
@@ -62,28 +67,44 @@ def _case(slots: Mapping[str, Any]) -> Case:
     return case_or_back(slots, {})
 
 
-def _group(case: Case, name: str) -> ScreenGroup:
+def _group(case: Case, name: str, items: tuple[Flag, ...] = ()) -> ScreenGroup:
+    if name == FOLLOW_UP:
+        return follow_up_group(items)
     return next(g for g in groups_for(case.region) if g.name == name)
 
 
+def _which(group: ScreenGroup, answer: str = GroupAnswer.YES.value) -> str:
+    return f"which:{group.name}:{answer}:{','.join(f.value for f in group.items)}"
+
+
 def next_ask(slots: Mapping[str, Any]) -> Ask:
-    """The next grouped-screening question for these slots (see the module docstring)."""
+    """The next grouped-screening question for these slots (see the module docstring).
+
+    Once an answer sets an urgent level (L1-L3 end screening, §8.3 A3), no further group is
+    asked; only follow-ups that could still change the level (`engine.questions_to_ask`).
+    """
     case = _case(slots)
     asked = str(slots.get("screening_question") or "")
     kind, _, rest = asked.partition(":")
     if kind == "which":
         name, answer, listed = rest.split(":")
-        group = _group(case, name)
         items = tuple(Flag(key) for key in listed.split(",") if key)
+        group = _group(case, name, items)
         first = instruction_first(group, GroupAnswer(answer))
-        return Ask("which", asked, "utter_screen_which", items, group, first)
+        # A follow-up group has its own wording: no group question comes before it.
+        response = group.response if name == FOLLOW_UP else "utter_screen_which"
+        return Ask("which", asked, response, items, group, first)
     if kind == "clarify":
         flag = Flag(rest)
         return Ask("clarify", asked, CLARIFYING[flag].response, (flag,))
-    prompt = next_group(case)
+    urgent = triage(dataclasses.replace(case, screening_complete=True)).level.is_urgent
+    prompt = None if urgent else next_group(case)
     if prompt is not None:
         group = prompt.group
         return Ask("group", f"group:{group.name}", group.response, prompt.items, group)
+    follow_up = next_follow_up_group(case)
+    if follow_up is not None:
+        return Ask("which", _which(follow_up), follow_up.response, follow_up.items, follow_up)
     single = remaining_questions(case)
     if single:
         return Ask("single", single[0].value, None, (single[0],))
@@ -105,12 +126,12 @@ def _slots_of(before: Mapping[str, Any], case: Case) -> dict[str, list[str]]:
 
 
 def finished(slots: Mapping[str, Any]) -> bool:
-    """True when the answers make the case urgent (L1-L3 end screening, §8.3 A3) or nothing is
-    left to ask; never while a follow-up or a clarifying question is pending."""
+    """True when nothing is left to ask: an urgent answer ends screening (L1-L3, §8.3 A3) unless
+    a follow-up of what was said could still change the level; never while a follow-up or a
+    clarifying question is pending."""
     if str(slots.get("screening_question") or "").startswith(("which:", "clarify:")):
         return False
-    case = dataclasses.replace(_case(slots), screening_complete=True)
-    return triage(case).interrupt or next_ask({**slots, "screening_question": NEXT}).kind == "done"
+    return next_ask({**slots, "screening_question": NEXT}).kind == "done"
 
 
 def record_group_answer(slots: Mapping[str, Any], answer: str) -> dict[str, Any]:

@@ -11,7 +11,12 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.screening import ITEM_LABELS, QUESTIONS, ActionAskScreeningAnswer
+from actions.screening import (
+    ITEM_LABELS,
+    LABEL_WITHOUT_FEVER,
+    QUESTIONS,
+    ActionAskScreeningAnswer,
+)
 from actions.triage import OUTCOMES
 from bot.clinic import Clinic, load_clinic
 from bot.settings import ROOT
@@ -66,8 +71,15 @@ def test_every_item_of_every_group_has_a_label() -> None:
     items = {f for g in (*BACK_GROUPS, *NECK_GROUPS) for f in g.items}
     items |= {f for g in (*BACK_GROUPS, *NECK_GROUPS) for c in g.conditional for f in c.items}
     assert items <= set(ITEM_LABELS)
-    for response in ITEM_LABELS.values():
-        assert DOMAIN["responses"][response][0]["text"]
+    # A follow-up group may list any question the engine still wants: every key has a label.
+    assert set(ITEM_LABELS) == set(Flag)
+    for response in [*ITEM_LABELS.values(), *LABEL_WITHOUT_FEVER.values()]:
+        assert DOMAIN["responses"][response][0]["text"], response
+    # §8.2 Limits: the §7 labels (the keys after the §1 ones) are 12 words or fewer.
+    section_7 = list(Flag)[list(Flag).index(Flag.INFLAMMATORY_PATTERN) + 1 :]
+    for flag in section_7:
+        text = DOMAIN["responses"][ITEM_LABELS[flag]][0]["text"]
+        assert len(text.split()) <= 12, text
 
 
 def test_a_grouped_clinic_asks_the_first_group_with_its_items_listed() -> None:
@@ -110,3 +122,57 @@ def test_an_l1_follow_up_opens_with_the_instruction() -> None:
         "utter_screen_which",
     ]
     assert messages[0]["emergency_number"] == "999"
+
+
+def test_a_follow_up_group_has_its_own_wording_and_a_none_of_these_button() -> None:
+    slots = {
+        "body_region": "lower_back",
+        "age": "30",
+        "screening_mode": "grouped",
+        "red_flags": ["urinary_symptoms"],
+        "screening_question": "which:F:yes:no_urine_today,vomiting_cannot_keep_fluids",
+    }
+    _, messages = ask(slots)
+    (which,) = messages
+    assert which["response"] == "utter_screen_follow_up"
+    assert which["screen_list"].startswith("1. You haven't passed any pee all day")
+    titles = [b["title"] for b in which["buttons"]]
+    assert titles[-2:] == ["Not sure which", "None of these"]
+    assert which["buttons"][-1]["payload"] == '/inform{"screen_items": "none_after_all"}'
+
+
+def test_the_section_7_group_lists_its_items_for_the_person() -> None:
+    clinic = dataclasses.replace(load_clinic(), screening_mode="grouped")
+    answered = [f.value for g in BACK_GROUPS[:5] for f in g.items]
+    slots = {"body_region": "lower_back", "duration": "10", "age": "30",
+             "answered_flags": answered, "screening_question": "next"}  # fmt: skip
+    events, messages = ask(slots, clinic)
+    assert [m["response"] for m in messages] == ["utter_screen_group_b6"]
+    listed = messages[0]["screen_list"].splitlines()
+    assert len(listed) == 4 and "pregnant" in listed[2]
+    assert {e["name"]: e["value"] for e in events}["screening_question"] == "group:B6"
+    _, messages = ask({**slots, "age": "70"}, clinic)
+    assert len(messages[0]["screen_list"].splitlines()) == 3  # no pregnancy item at 70
+
+
+def test_feeling_very_unwell_is_labelled_for_a_rash_without_a_fever() -> None:
+    base = {"body_region": "neck", "screening_mode": "grouped",
+            "screening_question": "which:F:yes:very_unwell"}  # fmt: skip
+    _, [rash] = ask({**base, "red_flags": ["shingles_rash"]})
+    assert rash["screen_list"] == "1. Feeling very unwell in yourself"
+    _, [fever] = ask({**base, "red_flags": ["fever"]})
+    assert fever["screen_list"] == "1. With the fever: feeling very unwell"
+
+
+def test_one_by_one_after_side_to_groin_pain_asks_what_could_raise_it() -> None:
+    from bot.triage import base_screen
+    from bot.triage.flags import Region
+
+    answered = [f.value for f in base_screen(Region.LOWER_BACK)]
+    flank = ["abdominal_or_flank_pain", "flank_pain_to_groin"]
+    slots = {"body_region": "lower_back", "age": "40", "red_flags": flank,
+             "answered_flags": [*answered, *flank, "sudden_severe_abdominal_pain",
+                                "upper_abdominal_pain_to_back"],
+             "screening_question": "upper_abdominal_pain_to_back"}  # fmt: skip
+    _, messages = ask(slots)
+    assert [m["response"] for m in messages] == ["utter_ask_pain_not_eased_by_painkillers"]
