@@ -973,7 +973,8 @@ OTHER_PEOPLE = frozenset([
     "baby", "toddler", "child", "kid", "kids", "children", "brother", "sister", "nan", "nana",
     "gran", "granny", "grandma", "grandad", "grandpa", "grandmother", "grandfather", "friend",
     "colleague", "boyfriend", "girlfriend", "uncle", "aunt", "auntie", "cousin", "neighbour",
-    "neighbor", "boss", "flatmate", "housemate", "nephew", "niece",
+    "neighbor", "boss", "flatmate", "housemate", "nephew", "niece", "dog", "cat", "puppy",
+    "kitten", "pet", "horse",
 ])
 
 # Words after a mention that deny it ("bladder is fine", "bowels normal").
@@ -1203,7 +1204,8 @@ PROXIMITY: list[tuple[str, list[str], list[str], int]] = [
     ("painful_urination",
      ["pee", "peeing", "peed", "pees", "wee", "weeing", "wees", "urine", "urinate",
       "urinating", "urination", "piss", "pissing", "passing water", "pass water",
-      "when|whenever i go to the loo|toilet|bathroom", "on the loo|toilet"],
+      "when|whenever i go to the loo|toilet|bathroom", "on the loo|toilet",
+      "every time i go to the loo|toilet|bathroom", "every time i pee|wee|go"],
      ["burn", "burns", "burning", "burnt", "sting", "stings", "stinging", "stung", "scald",
       "scalds", "scalding", "razor blades", "razors", "like glass", "broken glass", "on fire", "like fire",
       "smarts", "smarting", "knives"],
@@ -1326,6 +1328,7 @@ PROXIMITY: list[tuple[str, list[str], list[str], int]] = [
      4),
     ("no_urine_today",
      ["not had a pee|wee|wees", "not peed", "not weed", "not urinated", "not passed urine|water",
+      "not passed any urine|water|pee|wee", "not done a pee|wee", "not been to pee|wee",
       "not been for a pee|wee", "not needed a pee|wee", "not had any pee|wee",
       "not needed to pee|wee", "no pee|wee|urine", "not been able to pee|wee"],
      ["all day", "today", "since", "at all", "for hours", "in hours", "this morning",
@@ -1482,6 +1485,13 @@ WARNING_TOPICS: dict[str, list[str]] = {
     "bilateral_leg_symptoms": ["legs", "feet", "both legs", "both @my legs", "both of @my legs",
                                "both feet"],
     "confusion_or_rash": ["rash", "spots", "confused", "confusion"],
+    # §7: feeling sick is not being sick, but it is the question to ask; a period named is a
+    # reason to ask whether a pregnancy is possible.
+    "vomiting_cannot_keep_fluids": [
+        "nausea", "nauseous", "nauseated", "queasy", "feel sick", "feeling sick", "felt sick",
+        "sick feeling",
+    ],
+    "possible_pregnancy": ["my period", "my periods", "time of the month"],
 }
 
 # Body parts outside the spine: a message about one of these, with no spine region, is out of
