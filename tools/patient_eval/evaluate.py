@@ -294,11 +294,22 @@ def intent_lines(examples: Sequence[Example], model: Path) -> list[str]:
     oos_said = sum(p == "out_of_scope" for p in predicted)
     oos_right = sum(p == g == "out_of_scope" for p, g in zip(predicted, gold, strict=True))
     fallback = sum(p == "nlu_fallback" for p in predicted)
+    # Issue 17: a warning sign, and pain that may not come from the spine, never gets the scope
+    # reply (the intent after FactsOverFallback, as the dialogue sees it).
+    flagged = [p for p, e in zip(predicted, examples, strict=True) if e.entities.get("red_flag")]
+    nonspinal = [
+        p
+        for p, e in zip(predicted, examples, strict=True)
+        if e.entities.get("red_flag", set()) & NON_SPINAL
+    ]
     return [
         f"intent accuracy: {right}/{len(gold)} = {_ratio(right, len(gold))} "
         f"(nlu_fallback {fallback})",
         f"out_of_scope recall {_ratio(oos_right, oos_gold)} ({oos_right}/{oos_gold}), "
         f"precision {_ratio(oos_right, oos_said)} ({oos_right}/{oos_said})",
+        f"messages with a labelled red flag read as out_of_scope: "
+        f"{flagged.count('out_of_scope')}/{len(flagged)}; with a §7 key: "
+        f"{nonspinal.count('out_of_scope')}/{len(nonspinal)}",
     ]
 
 
