@@ -97,7 +97,7 @@ def next_ask(slots: Mapping[str, Any]) -> Ask:
     if kind == "clarify":
         flag = Flag(rest)
         return Ask("clarify", asked, CLARIFYING[flag].response, (flag,))
-    urgent = triage(dataclasses.replace(case, screening_complete=True)).level.is_urgent
+    urgent = triage(dataclasses.replace(case, screening_complete=True)).interrupt
     prompt = None if urgent else next_group(case)
     if prompt is not None:
         group = prompt.group

@@ -37,6 +37,7 @@ INCOMPLETE_SCREENING = Rule(
     "please speak to a doctor today.",
     "NICE CKS Sciatica: red flags should be explicitly looked for (level is a design choice)",
     review=True,
+    awaits_answer=True,
 )
 NO_RED_FLAGS = Rule(
     "R-L6 no red flags",
@@ -45,6 +46,10 @@ NO_RED_FLAGS = Rule(
     "None of the warning signs was reported, and nothing else points to seeing a doctor now.",
     "CLINICAL.md §1C R-L6; ACP 2017 Recommendation 1",
 )
+
+
+# Rules whose level stands only until a question is answered (`Rule.awaits_answer`).
+AWAITING_ANSWER = frozenset(r.id for r in (*RULES, INCOMPLETE_SCREENING) if r.awaits_answer)
 
 
 @dataclass(frozen=True)
@@ -70,8 +75,10 @@ class Assessment:
 
     @property
     def interrupt(self) -> bool:
-        """A red flag sets an urgent level: stop the flow and give the urgent instruction now."""
-        return self.level.is_urgent and any(r.rule != INCOMPLETE_SCREENING.id for r in self.reasons)
+        """A red flag sets an urgent level: stop the flow and give the urgent instruction now.
+        A level set only while a question is unanswered (screening incomplete; a one-sided band
+        of pain before the chest-pain question) does not interrupt: the question is asked."""
+        return self.level.is_urgent and any(r.rule not in AWAITING_ANSWER for r in self.reasons)
 
 
 def asks_about_pregnancy(age: int | None) -> bool:
@@ -168,9 +175,10 @@ def questions_to_ask(case: Case) -> tuple[Flag, ...]:
     """
     screen = {} if case.screening_complete else _screen(case)
     complete = replace(case, screening_complete=True)
-    now = triage(complete).level
-    if not now.is_urgent:
+    assessment = triage(complete)
+    if not assessment.interrupt:
         return tuple(screen)
+    now = assessment.level
     return tuple(
         flag
         for flag, follow_up in screen.items()

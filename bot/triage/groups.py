@@ -277,7 +277,7 @@ def remaining_questions(case: Case) -> tuple[Flag, ...]:
     (`engine.questions_to_ask`): the §7 gateways' follow-ups, the NG65 inflammatory question
     for chronic back pain, or a follow-up a skipped group did not ask. After an urgent answer
     (L1-L3 end screening, A3), only the follow-ups that could still change the level."""
-    urgent = triage(replace(case, screening_complete=True)).level.is_urgent
+    urgent = triage(replace(case, screening_complete=True)).interrupt
     if not urgent and next_group(case):
         return ()
     in_groups = {item for g in groups_for(case.region) for item in g.items}

@@ -45,12 +45,16 @@ LOWERING_KEYS = frozenset({Flag.PREVIOUS_KIDNEY_STONES})
 
 @dataclass(frozen=True)
 class Rule:
+    """One row. `awaits_answer` marks a rule whose level stands only because a question is still
+    unanswered: it never interrupts the conversation, so the question can still be asked."""
+
     id: str
     level: Level
     applies: Callable[[Facts], bool]
     reason: str
     source: str
     review: bool = False
+    awaits_answer: bool = False
 
 
 def _onset_age_outside_typical(f: Facts) -> bool:
@@ -852,6 +856,7 @@ NONSPINAL_RULES: tuple[Rule, ...] = (
         "CLINICAL.md NS-7 (L4 only after the NK-4 cardiac questions are negative; L3 until then "
         "is a design choice)",
         review=True,
+        awaits_answer=True,
     ),
     Rule(
         "NS-8 fit without a fever",

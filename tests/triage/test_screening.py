@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.triage import (
@@ -364,3 +366,16 @@ def test_an_injury_asks_for_nerve_symptoms_before_the_instruction() -> None:
     trauma = frozenset({F.MAJOR_TRAUMA})
     case = Case(Region.NECK, red_flags=trauma, answered=trauma)
     assert questions_to_ask(case) == (F.LIMB_NUMBNESS,)  # bruising cannot raise L2
+
+
+def test_a_band_of_pain_told_before_the_chest_question_waits_for_it() -> None:
+    # NS-7: L4 only once chest pain is denied. Told at the start, the band does not interrupt
+    # with L3: the chest question (first in every screen) is asked, then the rest.
+    band = frozenset({F.ONE_SIDED_BAND_PAIN})
+    told = Case(Region.UPPER_BACK, age=40, red_flags=band, screening_complete=True)
+    assert triage(told).level is Level.DOCTOR_TODAY and not triage(told).interrupt
+    case = Case(Region.UPPER_BACK, age=40, red_flags=band)
+    assert questions_to_ask(case)[0] is F.CHEST_PAIN
+    denied = Case(Region.UPPER_BACK, age=40, red_flags=band, answered=frozenset({F.CHEST_PAIN}))
+    assert triage(replace(denied, screening_complete=True)).level is Level.DOCTOR_SOON
+    assert questions_to_ask(denied)[0] is F.TEARING_PAIN
