@@ -799,6 +799,30 @@ NONSPINAL_RULES: tuple[Rule, ...] = (
         "NHS.uk Kidney infection (urgent GP appointment or NHS 111)",
     ),
     Rule(
+        "NS-2 urinary symptoms with tummy or side pain, blood or being sick",
+        L3,
+        lambda f: (
+            f.has(F.URINARY_SYMPTOMS)
+            and f.has(F.ABDOMINAL_OR_FLANK_PAIN, F.BLOOD_IN_URINE, F.VOMITING_CANNOT_KEEP_FLUIDS)
+        ),
+        "Changes when you pee together with tummy or side pain, blood in your pee or being sick "
+        f"can sometimes come from a kidney infection {_ELSEWHERE}, and should be checked by a "
+        "doctor today.",
+        "NHS.uk Kidney infection (urgent GP appointment or NHS 111 for back pain under the ribs, "
+        "blood in pee or being sick; reading tummy or side pain as such is a design choice)",
+        review=True,
+    ),
+    Rule(
+        "NS-1/NS-6 one-sided or severe low tummy pain",
+        L3,
+        lambda f: f.has(F.ONE_SIDED_LOWER_ABDOMINAL_PAIN),
+        "Pain low in the tummy that is mainly on one side, or severe, can sometimes come from an "
+        f"organ in the tummy or pelvis {_ELSEWHERE}, and should be checked by a doctor today.",
+        "CLINICAL.md NS-3 (one-sided or severe low pain) and §7 visceral causes (Jarvik & Deyo via "
+        "WikiMSK); L3 without a possible pregnancy is a design choice",
+        review=True,
+    ),
+    Rule(
         "NS-3 could be pregnant, lower tummy pain or bleeding",
         L3,
         lambda f: (

@@ -101,7 +101,13 @@ CASES = [
     # ---- NS-2 kidney infection ---------------------------------------------------------------
     ("NS-2 urinary symptoms, no fever", case(URINE), L4, "NS-2 urinary symptoms"),
     ("NS-2 burning, no fever", case(F.PAINFUL_URINATION), L4, "NS-2 urinary symptoms"),
-    ("NS-2 blood in urine alone", case(F.BLOOD_IN_URINE), L4, "NS-2 urinary symptoms"),
+    (
+        "NS-2 blood in urine alone",
+        case(F.BLOOD_IN_URINE),
+        L3,
+        "NS-2 urinary symptoms with tummy or side pain, blood or being sick",
+    ),
+    ("NS-2 frequency alone", case(F.URINARY_FREQUENCY_URGENCY), L4, "NS-2 urinary symptoms"),
     ("NS-2 fever + urinary", case(URINE, FEVER), L3, "NS-2 fever with urinary symptoms"),
     ("NS-2 fever + urinary + vomiting", case(URINE, FEVER, VOMIT), L2, "NS-2 fever with vomiting"),
     (
@@ -136,6 +142,30 @@ CASES = [
         "NK-5 fever with confusion or rash",
     ),
     ("NS-2 no urine today alone", case(F.NO_URINE_TODAY), L2, "NS-2 no urine today"),
+    (
+        "NS-2 burning + tummy pain, no fever",
+        case(F.PAINFUL_URINATION, F.ABDOMINAL_OR_FLANK_PAIN),
+        L3,
+        "NS-2 urinary symptoms with tummy or side pain, blood or being sick",
+    ),
+    (
+        "NS-2 blood in urine + frequency",
+        case(F.URINARY_FREQUENCY_URGENCY, F.BLOOD_IN_URINE),
+        L3,
+        "NS-2 urinary symptoms with tummy or side pain, blood or being sick",
+    ),
+    (
+        "NS-2 burning + being sick, no fever",
+        case(F.PAINFUL_URINATION, VOMIT),
+        L3,
+        "NS-2 urinary symptoms with tummy or side pain, blood or being sick",
+    ),
+    (
+        "NS-1/NS-6 one-sided low tummy pain, not pregnant",
+        case(F.ONE_SIDED_LOWER_ABDOMINAL_PAIN),
+        L3,
+        "NS-1/NS-6 one-sided or severe low tummy pain",
+    ),
     # ---- NS-3 possible (ectopic) pregnancy ---------------------------------------------------
     ("NS-3 might be pregnant alone", case(MAYBE), L6, "NS-3 could be pregnant, no warning feature"),
     (
@@ -461,3 +491,40 @@ def test_a_pregnancy_l6_is_told_apart_from_plain_self_care() -> None:
     assert pregnant.level is plain.level is L6
     assert [r.rule for r in plain.reasons] == ["R-L6 no red flags"]
     assert [r.rule for r in pregnant.reasons] == ["NS-4 pregnancy, no warning feature"]
+
+
+# Issue 17's three messages, as the extractor reads them (bot.language.extract), every other
+# answer no: at least doctor_today, and the side-to-groin pain with vomiting the emergency
+# department.
+ISSUE_17 = [
+    (
+        "sharp on-and-off pains in my right side low down near my ovary ...",
+        (
+            F.ABDOMINAL_OR_FLANK_PAIN,
+            F.ONE_SIDED_LOWER_ABDOMINAL_PAIN,
+            F.LOWER_ABDOMINAL_PELVIC_PAIN,
+        ),
+        L3,
+    ),
+    (
+        "my back started hurting last night, I've got a stomach ache and it burns when I pee",
+        (F.ABDOMINAL_OR_FLANK_PAIN, F.PAINFUL_URINATION, F.URINARY_SYMPTOMS),
+        L3,
+    ),
+    (
+        "it's my side, the pain goes down into my groin in waves and I've been sick",
+        (F.ABDOMINAL_OR_FLANK_PAIN, FLANK, F.COLICKY_CANNOT_SETTLE, VOMIT),
+        L2,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("message", "flags", "level"), ISSUE_17, ids=[m[:30] for m, *_ in ISSUE_17]
+)
+def test_the_issue_17_messages_reach_at_least_doctor_today(
+    message: str, flags: tuple[Flag, ...], level: Level
+) -> None:
+    assert triage(case(*flags)).level is level
+    could_be_pregnant = triage(case(*flags, MAYBE)).level
+    assert could_be_pregnant.rank <= L2.rank or message.startswith("my back")
