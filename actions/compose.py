@@ -35,9 +35,11 @@ def utter_together(
     responses: Sequence[str],
     values: Mapping[str, Any] | None = None,
     json_message: dict[str, Any] | None = None,
+    buttons: list[dict[str, str]] | None = None,
 ) -> None:
     """Send `responses` as one message, filled with `values` (the template variables), with
-    `json_message` as its custom payload.
+    `json_message` as its custom payload. `buttons` (title and payload each) replace the named
+    response's own, for a payload a domain template cannot hold (JSON braces).
 
     Without the response texts (a domain Rasa did not send, a template with a value missing),
     each response is sent on its own by name, so nothing the person must read is lost.
@@ -48,11 +50,17 @@ def utter_together(
         asking = [n for n in responses if domain["responses"][n][0].get("buttons")]
     except (KeyError, IndexError, TypeError, ValueError):
         for index, name in enumerate(responses):
+            last = index == len(responses) - 1
             dispatcher.utter_message(
-                response=name, json_message=json_message if index == 0 else None, **values
+                response=name,
+                json_message=json_message if index == 0 else None,
+                buttons=buttons if last and buttons else None,
+                **values,
             )
         return
     # Rasa fills the named response, then the text given here replaces its text; its buttons
     # are the named response's own.
     named = asking[-1] if asking else responses[0]
-    dispatcher.utter_message(response=named, text=text, json_message=json_message, **values)
+    dispatcher.utter_message(
+        response=named, text=text, json_message=json_message, buttons=buttons, **values
+    )

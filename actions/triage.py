@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -15,21 +16,10 @@ from actions.compose import utter_together
 from actions.screening import ITEM_LABELS
 from actions.side_paths import domain_text, explain_treatments
 from bot.dialogue.interrupt import INTERRUPT_ACTION, assess_with, message_flags
-from bot.dialogue.outcome import triage_payload
-from bot.dialogue.recap import Recap, recap
+from bot.dialogue.outcome import OUTCOMES, outcome_words, triage_payload
+from bot.dialogue.recap import RECHECK, Recap, recap
 from bot.dialogue.summary import assess_slots, keep_triage, summary_of
 from bot.triage import Assessment, Flag, Level
-
-# Each level in plain words. Literal names, so `python -m bot.dialogue.validate` can check them.
-OUTCOMES: dict[Level, str] = {
-    Level.CALL_EMERGENCY: "utter_level_call_emergency",
-    Level.EMERGENCY_DEPARTMENT: "utter_level_emergency_department",
-    Level.DOCTOR_TODAY: "utter_level_doctor_today",
-    Level.DOCTOR_SOON: "utter_level_doctor_soon",
-    Level.ROUTINE_APPOINTMENT: "utter_level_routine_appointment",
-    Level.SELF_CARE: "utter_level_self_care",
-}
-
 
 # A short name for each screening group, for the outcome's recap (CLINICAL.md §8.3 A10).
 # Literal names, so `python -m bot.dialogue.validate` can check them.
@@ -48,9 +38,15 @@ GROUP_TITLES: dict[str, str] = {
 }
 
 
+def not_right_button(domain: dict[str, Any]) -> dict[str, str]:
+    """The recap's "That's not right" button: a report_symptom whose `screen_items` is RECHECK."""
+    payload = "/report_symptom" + json.dumps({"screen_items": RECHECK})
+    return {"title": domain_text(domain, "utter_screen_not_right"), "payload": payload}
+
+
 def recap_parts(domain: dict[str, Any], shown: Recap) -> tuple[list[str], dict[str, str]]:
-    """The responses and template values that show a recap back, ending with the question
-    that carries the "That's not right" button; ([], {}) when there is nothing to show."""
+    """The responses and template values that show a recap back, ending with the line that
+    goes with the "That's not right" button; ([], {}) when there is nothing to show."""
     if not shown:
         return [], {}
 
@@ -79,15 +75,18 @@ def utter_assessment(
     contact: dict[str, str],
     shown: Recap | None = None,
 ) -> None:
-    """The level in plain words and the reasons, in one message with the triage payload; with
-    `shown`, the grouped screening's recap and its "That's not right" button after them."""
+    """The level in plain words (its destination, bot/dialogue/outcome.py) and the reasons, in
+    one message with the triage payload; with `shown`, the grouped screening's recap and its
+    "That's not right" button after them."""
     parts, values = recap_parts(domain, shown) if shown is not None else ([], {})
+    words = outcome_words(assessment)
     utter_together(
         dispatcher,
         domain,
-        [OUTCOMES[assessment.level], "utter_triage_reasons", *parts],
+        [words.level, "utter_triage_reasons", *words.after_reasons, *parts],
         {**contact, **values, "reasons": " ".join(reason.text for reason in assessment.reasons)},
         json_message=triage_payload(assessment),
+        buttons=[not_right_button(domain)] if parts else None,
     )
 
 
@@ -200,12 +199,12 @@ class ActionTriageOutcome(DatabaseAction):
             values["topics"] = "; ".join(t.name for t in plan.consultation_topics)
         utter_together(dispatcher, domain, [*plan_parts, "utter_disclaimer"], values)
         events = [SlotSet("triage_level", assessment.level.value), SlotSet("last_outcome", given)]
+        net = list(outcome_words(assessment).safety_net)
         if assessment.level in OFFER_CONSULTATION:
-            offer = ["utter_safety_net", "utter_offer_consultation"]
-            utter_together(dispatcher, domain, offer, contact)
+            utter_together(dispatcher, domain, [*net, "utter_offer_consultation"], contact)
             events.append(SlotSet("consultation_offered", True))
         elif not assessment.level.is_urgent:
-            utter_together(dispatcher, domain, ["utter_safety_net", "utter_next_steps"], contact)
+            utter_together(dispatcher, domain, [*net, "utter_next_steps"], contact)
         return events
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.queries import TreatmentInfo, treatments_for
 from bot.triage import Assessment, Case, Level
+from bot.triage.nonspinal import nonspinal
 
 CONSERVATIVE_LAST_STEP = 3  # steps 4 and 5 are procedures, only discussed in a consultation
 PROCEDURE_FIRST_STEP = 4
@@ -22,8 +23,11 @@ class CarePlan:
 
 
 def care_plan(session: Session, case: Case, assessment: Assessment) -> CarePlan:
-    """Advice for a case. Urgent levels get none: the urgent instruction is the only advice."""
-    if assessment.level.is_urgent:
+    """Advice for a case. Urgent levels get none: the urgent instruction is the only advice. Nor
+    does pain that may not come from the spine (CLINICAL.md §7, including a pregnancy): spine
+    self-care is not the plan for it, and some of it (anti-inflammatory painkillers) is not for
+    every pregnancy; the outcome sends the person to the right place instead."""
+    if assessment.level.is_urgent or nonspinal(assessment) is not None:
         return CarePlan()
     step = min(assessment.pathway_step, CONSERVATIVE_LAST_STEP)
     recommendations = [

@@ -36,7 +36,10 @@ ASKED_BY_FORM = "asked by a form (utter_ask_<slot> of a required slot)"
 SAID_BY_DEFAULT_ACTION = "said by a Rasa default action (utter_restart: action_restart)"
 DEFAULT_ACTION_RESPONSES = frozenset({"utter_restart"})
 NAMED_IN_ACTIONS = "sent by a custom action (a string literal in actions/)"
-NOWHERE = "not in data/, not asked by a form, not named in actions/ or bot/triage/groups.py"
+NOWHERE = (
+    "not in data/, not asked by a form, not named in actions/, bot/triage/groups.py or "
+    "bot/dialogue/outcome.py"
+)
 
 # The checks `rasa data validate` runs (rasa.cli.utils.validate_files), in its order. Each returns
 # False on an error; warnings are collected separately and judged below.
@@ -77,7 +80,7 @@ class ActionResponses:
 
 # Modules outside actions/ whose data names the responses actions send: the screening groups
 # (CLINICAL.md §8: each group has its own domain response).
-RESPONSE_DATA = ("bot/triage/groups.py",)
+RESPONSE_DATA = ("bot/triage/groups.py", "bot/dialogue/outcome.py")
 
 
 def action_responses(actions_dir: Path, data: tuple[Path, ...] = ()) -> ActionResponses:
