@@ -29,12 +29,14 @@ GROUP_TITLES: dict[str, str] = {
     "B3": "utter_screen_title_b3",
     "B4": "utter_screen_title_b4",
     "B5": "utter_screen_title_b5",
+    "B6": "utter_screen_title_b6",
     "N1": "utter_screen_title_n1",
     "N2": "utter_screen_title_n2",
     "N3": "utter_screen_title_n3",
     "N4": "utter_screen_title_n4",
     "N5": "utter_screen_title_n5",
     "N6": "utter_screen_title_n6",
+    "N7": "utter_screen_title_n7",
 }
 
 
@@ -59,8 +61,12 @@ def recap_parts(domain: dict[str, Any], shown: Recap) -> tuple[list[str], dict[s
         values["told"] = labels(shown.told)
     if shown.none_groups:
         parts.append("utter_screen_recap_none")
+        # A group without a title is left out rather than the outcome lost (a test checks
+        # every group has one).
         values["none_groups"] = "; ".join(
-            domain_text(domain, GROUP_TITLES[g.name]) for g in shown.none_groups
+            domain_text(domain, GROUP_TITLES[g.name])
+            for g in shown.none_groups
+            if g.name in GROUP_TITLES
         )
     if shown.unsure:
         parts.append("utter_screen_recap_unsure")

@@ -10,7 +10,10 @@ that answers fast but wrongly shows up as such.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+
+from bot.triage import Case, Region, pending_questions
 
 Step = tuple[str, ...]  # one message, or several sent at once (a double send)
 
@@ -37,7 +40,23 @@ def _noes(count: int, words: tuple[str, ...]) -> tuple[str, ...]:
 
 _TYPED_NO = ("no", "nope", "/deny", "no, not at all", "no I haven't", "/deny", "none of that")
 
-# Twenty screening questions for back pain and twenty-one for the neck (bot/triage/flags.py).
+
+def screen_length(region: Region, age: int, days: int) -> int:
+    """How many one-by-one screening questions a person with no warning sign answers (the
+    engine's `pending_questions`, every answer "no"), so the scripts follow the screen."""
+    case = Case(region=region, age=age, duration_days=days)
+    count = 0
+    while pending := pending_questions(case):
+        case = dataclasses.replace(case, answered=case.answered | {pending[0]})
+        count += 1
+    return count
+
+
+_ACUTE_BACK = screen_length(Region.LOWER_BACK, 35, 21)
+_NECK = screen_length(Region.NECK, 29, 5)
+_CHRONIC_BACK = screen_length(Region.LOWER_BACK, 45, 182)
+
+# The clinic's default mode asks one screening question per sign (bot/triage/flags.py).
 SPINEBOT: tuple[Script, ...] = (
     Script(
         "acute low back, typed answers",
@@ -46,7 +65,7 @@ SPINEBOT: tuple[Script, ...] = (
             "my lower back has hurt for 3 weeks, about 5/10",
             "no",
             "35",
-            *_noes(20, _TYPED_NO),
+            *_noes(_ACUTE_BACK, _TYPED_NO),
             "thanks",
             "bye",
         ),
@@ -61,7 +80,7 @@ SPINEBOT: tuple[Script, ...] = (
             "29",
             *_noes(8, ("/deny",)),
             "what is physio?",
-            *_noes(14, ("/deny",)),
+            *_noes(_NECK - 8, ("/deny",)),
             "thank you",
         ),
         expect_level="self_care",
@@ -78,7 +97,7 @@ SPINEBOT: tuple[Script, ...] = (
             "my lower back has been aching for 6 months, 6/10, physio didn't help",
             "no",
             "45",
-            *_noes(21, _TYPED_NO),
+            *_noes(_CHRONIC_BACK, _TYPED_NO),
             "no thanks",
             "goodbye",
         ),

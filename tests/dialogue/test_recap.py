@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from actions.triage import GROUP_TITLES
 from bot.dialogue.recap import RECHECK, asks_recheck, recap, recheck_slots, typed_flags
 from bot.triage import Flag
+from bot.triage.groups import BACK_GROUPS, NECK_GROUPS
 
 B1 = ["chest_pain", "tearing_pain", "fainting", "aortic_aneurysm"]
 
@@ -67,3 +69,7 @@ def test_only_the_button_asks_for_a_recheck() -> None:
     assert asks_recheck([{"entity": "screen_items", "value": RECHECK}])
     assert not asks_recheck([{"entity": "screen_items", "value": "fever"}])
     assert not asks_recheck([{"entity": "red_flag", "value": RECHECK}])
+
+
+def test_every_screening_group_has_a_title_for_the_recap() -> None:
+    assert {group.name for group in (*BACK_GROUPS, *NECK_GROUPS)} <= set(GROUP_TITLES)
