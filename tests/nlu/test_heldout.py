@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.language.evaluate import TARGETS, evaluate_heldout, load_heldout
+from bot.language.facts_first import FACT_INTENTS
 from bot.language.model import Parser, quiet, train
 from bot.settings import ROOT
 
@@ -75,11 +76,36 @@ def test_terse_or_negated_pain_reports_are_pain_reports(parser: Parser, text: st
 )
 def test_facts_beat_a_shaky_intent(parser: Parser, text: str, facts: set[str]) -> None:
     # Issue 15 item 2: the classifier is unsure (nlu_fallback tops its ranking), but the message
-    # carries facts, so it is read as a pain report and its facts are kept.
+    # carries facts, so it is read as a fact-carrying intent and its facts are kept. Which one
+    # is a near coin toss between report_pain and inform for these terse messages (about 0.5
+    # each, flipping with any change to the training data); both start the intake with the
+    # facts (data/rules.yml), which is what matters.
     parsed = parser.parse(text)
     assert parsed["intent_ranking"][0]["name"] == "nlu_fallback", "pick a shakier example"
-    assert parsed["intent"]["name"] == "report_pain"
+    assert parsed["intent"]["name"] in FACT_INTENTS
     assert facts <= {e["entity"] for e in parsed["entities"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it burns when I pee",
+        "I'm pregnant and my back hurts",
+        "my tummy hurts too",
+        "I've got a rash on one side",
+        "I'm 8 weeks pregnant",
+        "my eyes look yellow",
+    ],
+)
+def test_pain_that_may_not_come_from_the_spine_is_not_out_of_scope(
+    parser: Parser, text: str
+) -> None:
+    # Issue 17 item 2, CLINICAL.md §7: these route to triage, never to the scope reply.
+    parsed = parser.parse(text)
+    assert parsed["intent"]["name"] in {"report_pain", "report_symptom", "inform"}, parsed[
+        "intent_ranking"
+    ][:3]
+    assert any(e["entity"] == "red_flag" for e in parsed["entities"])
 
 
 def test_an_emergency_description_carries_its_red_flags_through_rasa(parser: Parser) -> None:
