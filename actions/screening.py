@@ -196,7 +196,8 @@ NOT_SURE_WHICH, NONE_AFTER_ALL = "not_sure_which", "none_after_all"
 
 def label_response(flag: Flag, slots: Mapping[str, Any] | None = None) -> str:
     """The domain response that labels an item, for the person these slots describe."""
-    present = {*(slots or {}).get("red_flags", []), *(slots or {}).get("unsure_flags", [])}
+    # Rasa sends every slot, unset ones as None.
+    present = {*((slots or {}).get("red_flags") or []), *((slots or {}).get("unsure_flags") or [])}
     if slots is not None and flag in LABEL_WITHOUT_FEVER and Flag.FEVER.value not in present:
         return LABEL_WITHOUT_FEVER[flag]
     return ITEM_LABELS[flag]

@@ -16,6 +16,7 @@ from actions.screening import (
     LABEL_WITHOUT_FEVER,
     QUESTIONS,
     ActionAskScreeningAnswer,
+    label_response,
 )
 from actions.triage import OUTCOMES
 from bot.clinic import Clinic, load_clinic
@@ -176,3 +177,10 @@ def test_one_by_one_after_side_to_groin_pain_asks_what_could_raise_it() -> None:
              "screening_question": "upper_abdominal_pain_to_back"}  # fmt: skip
     _, messages = ask(slots)
     assert [m["response"] for m in messages] == ["utter_ask_pain_not_eased_by_painkillers"]
+
+
+def test_item_labels_read_the_slots_as_rasa_sends_them_unset_lists_as_none() -> None:
+    # The first group of a conversation: Rasa sends red_flags and unsure_flags as None.
+    slots = {"red_flags": None, "unsure_flags": None, "body_region": "lower_back"}
+    for flag in ITEM_LABELS:
+        assert label_response(flag, slots).startswith("utter_screen_item_")
