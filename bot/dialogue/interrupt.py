@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from bot.dialogue.state import case_or_back
-from bot.triage import Assessment, Flag, triage
+from bot.triage import Assessment, Flag, Level, triage
+from bot.triage.engine import questions_to_ask
 
 INTERRUPT_ACTION = "action_red_flag_interrupt"
 # A warning sign named but not described: asked at once, then recorded (actions/warning_topic.py).
@@ -30,10 +31,28 @@ def assess_with(slots: Mapping[str, Any], new_flags: Iterable[str]) -> Assessmen
     return triage(dataclasses.replace(case_or_back(merged, {}), screening_complete=True))
 
 
+def follow_ups_first(slots: Mapping[str, Any], new_flags: Iterable[str]) -> tuple[Flag, ...]:
+    """The questions to ask before the instruction that these flags set: the follow-ups whose
+    yes would still change the level (the combination check of CLINICAL.md §8.3 A7, the engine's
+    `questions_to_ask`), such as whether a person with one-sided low tummy pain could be
+    pregnant (NS-3) or whether side-to-groin pain comes with no urine today (NS-1)."""
+    merged = dict(slots)
+    merged["red_flags"] = list(dict.fromkeys([*(slots.get("red_flags") or []), *new_flags]))
+    return questions_to_ask(case_or_back(merged, {}))
+
+
 def urgent_red_flags(slots: Mapping[str, Any], entities: Iterable[Mapping[str, Any]]) -> bool:
-    """True if the message names a red flag and, with it, the level is urgent (L1-L3)."""
+    """True if the message names a red flag and, with it, the level is urgent: L1 and L2 at
+    once; L3 (see a doctor today) only when no follow-up could still raise it (§8.3 A7: "before
+    an L2 or L3 instruction", the items that could raise the level are asked). Otherwise the
+    flags are noted and the screening asks those follow-ups next."""
     flags = message_flags(entities)
-    return bool(flags) and assess_with(slots, flags).interrupt
+    if not flags:
+        return False
+    assessment = assess_with(slots, flags)
+    if not assessment.interrupt:
+        return False
+    return assessment.level is not Level.DOCTOR_TODAY or not follow_ups_first(slots, flags)
 
 
 def topic_to_ask(slots: Mapping[str, Any], entities: Iterable[Mapping[str, Any]]) -> Flag | None:

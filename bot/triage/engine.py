@@ -18,6 +18,7 @@ from bot.triage.flags import (
     FEVER_FOLLOW_UPS_NECK,
     FOLLOW_UPS,
     GATEWAYS,
+    NONSPINAL_SIGNS,
     TRAUMA,
     Flag,
     base_screen,
@@ -115,9 +116,15 @@ def _screen(case: Case) -> dict[Flag, bool]:
             questions.setdefault(flag, follow_up)
 
     screen = base_screen(case.region)
+    # A pregnancy changes the level of several §7 signs (NS-1, NS-2, NS-3): once one is present,
+    # the pregnancy question is a follow-up of it, asked before an urgent instruction whose level
+    # its yes would change (`questions_to_ask`), as an ectopic pregnancy must not be missed.
+    nonspinal_told = bool(present & NONSPINAL_SIGNS)
     for flag in screen:
-        if flag is not Flag.POSSIBLE_PREGNANCY or asks_about_pregnancy(case.age):
+        if flag is not Flag.POSSIBLE_PREGNANCY:
             add([flag], False)
+        elif asks_about_pregnancy(case.age):
+            add([flag], nonspinal_told)
         add(_follow_ups(flag, case, present), True)  # a pregnancy told is followed up at any age
     # A gateway told of in the other region's flow ("my tummy hurts too" with neck pain).
     for gateway in GATEWAYS:

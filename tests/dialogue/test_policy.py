@@ -68,6 +68,23 @@ def test_earlier_answers_make_a_new_flag_urgent(policy: RedFlagPolicy) -> None:
     assert predict(policy, events) == INTERRUPT_ACTION
 
 
+def test_an_l3_sign_waits_for_the_follow_ups_that_could_raise_it(policy: RedFlagPolicy) -> None:
+    # CLINICAL.md §8.3 A7: one-sided low tummy pain is L3 (doctor today), L2 if the person could
+    # be pregnant (NS-3), so the pregnancy question comes before the instruction.
+    ovary = said("sharp pain low down on my right side", "one_sided_lower_abdominal_pain")
+    assert predict(policy, ovary) is None
+    # Once the pregnancy question and the other follow-ups are answered, the L3 stands.
+    answered = ["possible_pregnancy", "sudden_severe_abdominal_pain", "upper_abdominal_pain_to_back",
+                "flank_pain_to_groin", "vomiting_cannot_keep_fluids", "jaundice",
+                "colicky_cannot_settle", "right_upper_pain_to_shoulder_blade", "pain_after_eating"]  # fmt: skip
+    settled = [SlotSet("answered_flags", answered), SlotSet("age", "28"), *ovary]
+    assert predict(policy, settled) == INTERRUPT_ACTION
+    # An L2 sign never waits.
+    assert predict(policy, said("I've been sick and can't pee", "no_urine_today")) == (
+        INTERRUPT_ACTION
+    )
+
+
 def test_after_the_interrupt_the_bot_listens(policy: RedFlagPolicy) -> None:
     events = [*said("chest pain", "chest_pain"), ActionExecuted(INTERRUPT_ACTION)]
     assert predict(policy, events) == ACTION_LISTEN_NAME

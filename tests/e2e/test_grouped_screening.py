@@ -45,20 +45,20 @@ def none_until_outcome(
     raise AssertionError(f"no outcome after {MAX_TURNS} answers: {text_of(replies)[-300:]}")
 
 
-def test_ordinary_back_pain_takes_five_screening_questions(grouped_send: Send) -> None:
+def test_ordinary_back_pain_takes_six_screening_questions(grouped_send: Send) -> None:
     first = intake(grouped_send, "g-back", "my lower back has hurt for 2 weeks, 4/10")
     assert is_group_question(first) and "chest" in text_of(first)
     questions, payload = none_until_outcome(grouped_send, "g-back", first)
     assert payload["level"] == "self_care"
-    assert questions == 5  # CLINICAL.md §8.5: 5 for the back
+    assert questions == 6  # CLINICAL.md §8.2 note: 5 groups and the §7 group for the back
     assert 3 + questions <= 10  # person messages from the first one to the outcome
 
 
-def test_ordinary_neck_pain_takes_six_screening_questions(grouped_send: Send) -> None:
+def test_ordinary_neck_pain_takes_seven_screening_questions(grouped_send: Send) -> None:
     first = intake(grouped_send, "g-neck", "my neck has been stiff for 5 days, about a 4")
     questions, payload = none_until_outcome(grouped_send, "g-neck", first)
     assert payload["level"] == "self_care"
-    assert questions == 6 and 3 + questions <= 11
+    assert questions == 7 and 3 + questions <= 11  # 6 groups and the §7 group
 
 
 def test_a_cauda_equina_item_tapped_in_the_follow_up_sends_to_the_emergency_department(
