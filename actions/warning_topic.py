@@ -27,9 +27,10 @@ from bot.dialogue.interrupt import (
     ASK_TOPIC_ACTION,
     RECORD_TOPIC_ACTION,
     assess_with,
+    message_flags,
     topic_to_ask,
 )
-from bot.dialogue.state import Answer, record_answer
+from bot.dialogue.state import Answer, record_answer, record_volunteered
 from bot.language.answers import warning_sign_answer
 from bot.triage import Flag
 
@@ -49,7 +50,14 @@ class ActionAskWarningTopic(Action):
             return []
         dispatcher.utter_message(response="utter_topic_intro")
         dispatcher.utter_message(response=QUESTIONS[flag])
-        return [SlotSet("topic_question", flag.value), *forget_message_text(tracker)]
+        # The signs the same message told are kept: no form validates this message, and the
+        # question asked about the topic must not lose "it burns when I pee".
+        told = record_volunteered(slots, message_flags(entities)) if message_flags(entities) else {}
+        return [
+            SlotSet("topic_question", flag.value),
+            *(SlotSet(name, value) for name, value in told.items()),
+            *forget_message_text(tracker),
+        ]
 
 
 class ActionRecordWarningTopic(DatabaseAction):

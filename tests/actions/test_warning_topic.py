@@ -44,6 +44,18 @@ def test_the_topic_gets_its_flag_question() -> None:
     assert slots == {"topic_question": "bladder_dysfunction"}
 
 
+def test_signs_told_in_the_same_message_as_the_topic_are_kept() -> None:
+    # "my back hurts, stomach ache, it burns when I pee": the topic question must not lose the
+    # burning (the next step validates no form with this message).
+    told = [{"entity": "red_flag", "value": "painful_urination"}, *TOPIC]
+    message = {"text": "it burns when I pee", "intent": {"name": "report_pain"}, "entities": told}
+    asked = Tracker("t", {}, message, [], False, None, {"name": None}, "action_listen")
+    _, slots, _ = run(ActionAskWarningTopic(), asked)
+    assert slots["topic_question"] == "bladder_dysfunction"
+    assert slots["red_flags"] == ["painful_urination"]
+    assert slots["answered_flags"] == ["painful_urination"]
+
+
 def test_a_yes_gives_the_urgent_instruction_at_once_and_stops_the_form(database: Engine) -> None:
     record = ActionRecordWarningTopic(lambda: CLINIC, lambda: database)
     slots_in = {"topic_question": "bladder_dysfunction", "body_region": "lower_back"}

@@ -74,9 +74,11 @@ def test_an_l3_sign_waits_for_the_follow_ups_that_could_raise_it(policy: RedFlag
     ovary = said("sharp pain low down on my right side", "one_sided_lower_abdominal_pain")
     assert predict(policy, ovary) is None
     # Once the pregnancy question and the other follow-ups are answered, the L3 stands.
-    answered = ["possible_pregnancy", "sudden_severe_abdominal_pain", "upper_abdominal_pain_to_back",
-                "flank_pain_to_groin", "vomiting_cannot_keep_fluids", "jaundice",
-                "colicky_cannot_settle", "right_upper_pain_to_shoulder_blade", "pain_after_eating"]  # fmt: skip
+    answered = [
+        "possible_pregnancy", "sudden_severe_abdominal_pain", "upper_abdominal_pain_to_back",
+        "flank_pain_to_groin", "vomiting_cannot_keep_fluids", "jaundice", "colicky_cannot_settle",
+        "right_upper_pain_to_shoulder_blade", "pain_after_eating",
+    ]  # fmt: skip
     settled = [SlotSet("answered_flags", answered), SlotSet("age", "28"), *ovary]
     assert predict(policy, settled) == INTERRUPT_ACTION
     # An L2 sign never waits.
