@@ -27,6 +27,7 @@ from bot.dialogue.interrupt import (
     ASK_TOPIC_ACTION,
     RECORD_TOPIC_ACTION,
     assess_with,
+    instruct_now,
     message_flags,
     topic_to_ask,
 )
@@ -88,7 +89,7 @@ class ActionRecordWarningTopic(DatabaseAction):
         updated = {**slots, **lists}
         events += [SlotSet(name, value) for name, value in lists.items()]
         assessment = assess_with(updated, [])
-        if assessment.interrupt:
+        if instruct_now(updated, assessment):
             urgent = give_urgent_instruction(self, dispatcher, domain, tracker, updated, assessment)
             return events + urgent
         dispatcher.utter_message(response="utter_topic_thanks")

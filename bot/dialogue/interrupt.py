@@ -31,28 +31,26 @@ def assess_with(slots: Mapping[str, Any], new_flags: Iterable[str]) -> Assessmen
     return triage(dataclasses.replace(case_or_back(merged, {}), screening_complete=True))
 
 
-def follow_ups_first(slots: Mapping[str, Any], new_flags: Iterable[str]) -> tuple[Flag, ...]:
-    """The questions to ask before the instruction that these flags set: the follow-ups whose
-    yes would still change the level (the combination check of CLINICAL.md §8.3 A7, the engine's
-    `questions_to_ask`), such as whether a person with one-sided low tummy pain could be
-    pregnant (NS-3) or whether side-to-groin pain comes with no urine today (NS-1)."""
-    merged = dict(slots)
-    merged["red_flags"] = list(dict.fromkeys([*(slots.get("red_flags") or []), *new_flags]))
-    return questions_to_ask(case_or_back(merged, {}))
+def instruct_now(slots: Mapping[str, Any], assessment: Assessment) -> bool:
+    """Whether the urgent instruction of `assessment` (for these slots) is given now: L1 and L2
+    at once; L3 (see a doctor today) only when no follow-up could still raise it (§8.3 A7:
+    "before an L2 or L3 instruction", the items that could raise the level are asked first)."""
+    if not assessment.interrupt:
+        return False
+    return assessment.level is not Level.DOCTOR_TODAY or not questions_to_ask(
+        case_or_back(slots, {})
+    )
 
 
 def urgent_red_flags(slots: Mapping[str, Any], entities: Iterable[Mapping[str, Any]]) -> bool:
-    """True if the message names a red flag and, with it, the level is urgent: L1 and L2 at
-    once; L3 (see a doctor today) only when no follow-up could still raise it (§8.3 A7: "before
-    an L2 or L3 instruction", the items that could raise the level are asked). Otherwise the
-    flags are noted and the screening asks those follow-ups next."""
+    """True if the message names a red flag and, with it, the urgent instruction is due now
+    (`instruct_now`). Otherwise the flags are noted and the screening asks what comes next."""
     flags = message_flags(entities)
     if not flags:
         return False
-    assessment = assess_with(slots, flags)
-    if not assessment.interrupt:
-        return False
-    return assessment.level is not Level.DOCTOR_TODAY or not follow_ups_first(slots, flags)
+    merged = dict(slots)
+    merged["red_flags"] = list(dict.fromkeys([*(slots.get("red_flags") or []), *flags]))
+    return instruct_now(merged, assess_with(slots, flags))
 
 
 def topic_to_ask(slots: Mapping[str, Any], entities: Iterable[Mapping[str, Any]]) -> Flag | None:

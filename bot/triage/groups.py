@@ -276,13 +276,12 @@ def remaining_questions(case: Case) -> tuple[Flag, ...]:
     """Questions the engine still wants once no group is left, in its order
     (`engine.questions_to_ask`): the §7 gateways' follow-ups, the NG65 inflammatory question
     for chronic back pain, or a follow-up a skipped group did not ask. After an urgent answer
-    (L1-L3 end screening, A3), only the follow-ups that could still change the level."""
+    (L1-L3 end screening, A3), only the follow-ups that could still change the level, a group's
+    item among them (the pregnancy item of B6/N7 after one-sided low tummy pain, NS-3)."""
     urgent = triage(replace(case, screening_complete=True)).interrupt
     if not urgent and next_group(case):
         return ()
-    in_groups = {item for g in groups_for(case.region) for item in g.items}
-    todo = questions_to_ask(case)
-    return tuple(q for q in todo if q not in in_groups) if urgent else todo
+    return questions_to_ask(case)
 
 
 # A follow-up group lists at most this many items (§8.2 Limits), and these are asked on their
