@@ -273,8 +273,10 @@ FOLLOW_UPS: Mapping[Flag, tuple[Flag, ...]] = {
 # pregnancy question becomes a follow-up of it (`engine.questions_to_ask`).
 _PREGNANCY_KEYS = frozenset({F.POSSIBLE_PREGNANCY, F.KNOWN_PREGNANCY})
 NONSPINAL_SIGNS: frozenset[Flag] = (
-    frozenset(GATEWAYS) | frozenset(f for follow in FOLLOW_UPS.values() for f in follow)
-) - _PREGNANCY_KEYS - {F.VERY_UNWELL}
+    (frozenset(GATEWAYS) | frozenset(f for follow in FOLLOW_UPS.values() for f in follow))
+    - _PREGNANCY_KEYS
+    - {F.VERY_UNWELL}
+)
 
 # After a fever (NK-5, LB-4, NS-8, NS-2): drowsiness, confusion or a rash and a fit (L1), then, in
 # the back flow, the stiff neck that NS-8 adds, feeling very unwell (LB-4) and a weak immune

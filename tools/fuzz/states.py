@@ -41,7 +41,7 @@ CHRONIC = "my lower back has hurt for 6 months, 6/10, physio didn't help"
 CONSULT = "I want to book a consultation"
 EMERGENCY = "I can't control my bladder and my legs are numb"
 SCREENING = {"active_loop": "screening_form", "requested_slot": "screening_answer"}
-MIDDLE_OF_SCREENING = 9  # "no" answers before a question in the middle of the one-by-one back screen
+MIDDLE_OF_SCREENING = 9  # "no" answers to reach the middle of the one-by-one back screen
 GROUPED = {**SCREENING, "screening_mode": "grouped"}
 NIGHT_PAIN_ITEM = '/inform{"screen_items": "night_pain"}'  # a "which of these?" item's button
 
