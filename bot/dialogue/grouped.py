@@ -33,6 +33,7 @@ from bot.triage.groups import (
     answer_clarifying,
     apply_group_answer,
     clarify,
+    conditional_after_not_sure,
     follow_up_group,
     follow_up_items,
     groups_for,
@@ -193,6 +194,12 @@ def record_which(slots: Mapping[str, Any], picked: Picked) -> dict[str, Any]:
     unsure_now = after.unsure - before.unsure
     question = clarify(group, unsure_now, before, not_sure_which=picked.not_sure_which)
     nxt = f"clarify:{question.value}" if question else NEXT
+    not_sure = picked.not_sure_which or not (chosen or unsure or picked.none_after_all)
+    still = (
+        conditional_after_not_sure(before, group) if not_sure and group.name != FOLLOW_UP else ()
+    )
+    if still and not question:
+        nxt = _which(follow_up_group(still))  # A7's items, asked as their own question
     return {**_slots_of(slots, after), "screening_question": nxt}
 
 

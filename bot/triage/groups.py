@@ -355,7 +355,8 @@ def apply_group_answer(
     - Yes / Not sure (A2): `chosen` items take the group answer; the group's untapped items are
       "no", and so is an untapped conditional item whose condition holds (its trigger tapped or
       already present). A conditional item whose condition does not hold stays unasked: a "no"
-      is never inferred (A9). `not_sure_which` marks every listed item "not sure";
+      is never inferred (A9). `not_sure_which` marks every listed item of the group itself "not
+      sure" and leaves its conditional items unasked (`conditional_after_not_sure`);
       `none_after_all` clears the group's items. Contradictory inputs take the more urgent
       reading (not sure which, then the tapped items), and "yes" with nothing tapped counts as
       "not sure which".
@@ -364,11 +365,21 @@ def apply_group_answer(
         return replace(case, answered=case.answered | frozenset(_open_items(case, group)))
     listed = follow_up_items(case, group, answer)
     tapped = frozenset(chosen)
-    if not_sure_which or not (tapped or none_after_all):
-        answer, tapped = GroupAnswer.NOT_SURE, frozenset(listed)
+    not_sure_all = not_sure_which or not (tapped or none_after_all)
+    if not_sure_all:
+        # The group's own items: a conditional item (A7) is a different question, not one the
+        # person was unsure about, so it is asked next (`conditional_after_not_sure`), neither
+        # counted present nor denied (a trial got "call 911" for a serious accident never
+        # mentioned).
+        answer = GroupAnswer.NOT_SURE
+        tapped = frozenset(listed) & frozenset(_open_items(case, group))
     # Only what the follow-up showed can be denied (A9: a "no" is never inferred).
     shown = set(listed)
-    denied = (shown & {*_open_items(case, group), *conditional_items(case, group, tapped)}) - tapped
+    denied = (
+        frozenset()
+        if not_sure_all
+        else (shown & {*_open_items(case, group), *conditional_items(case, group, tapped)}) - tapped
+    )
     yes = tapped if answer is GroupAnswer.YES else frozenset()
     unsure = tapped - case.red_flags if answer is GroupAnswer.NOT_SURE else frozenset()
     return replace(
@@ -377,6 +388,15 @@ def apply_group_answer(
         unsure=case.unsure | unsure,
         answered=case.answered | tapped | denied,
     )
+
+
+def conditional_after_not_sure(case: Case, group: ScreenGroup) -> tuple[Flag, ...]:
+    """After "not sure which": the conditional (A7) items the follow-up listed that are still
+    unasked, to ask next as a follow-up group of their own (at most `FOLLOW_UP_GROUP_SIZE`)."""
+    own = set(group.items)
+    known = _known(case)
+    items = [f for f in follow_up_items(case, group, GroupAnswer.NOT_SURE) if f not in own]
+    return tuple(f for f in items if f not in known)[:FOLLOW_UP_GROUP_SIZE]
 
 
 # ---- A4 / A5: L1 groups, "not sure", and the one clarifying question ---------------------------

@@ -853,12 +853,17 @@ NONSPINAL_RULES: tuple[Rule, ...] = (
     Rule(
         "NS-1/NS-5 pain in waves, cannot settle",
         L3,
-        lambda f: f.has(F.COLICKY_CANNOT_SETTLE) and f.has(F.ABDOMINAL_OR_FLANK_PAIN),
-        "Tummy or side pain that comes in waves, or will not let you keep still or get "
-        f"comfortable, can sometimes come from the kidney or gallbladder {_ELSEWHERE}, and "
-        "should be checked by a doctor today.",
+        # Not only with tummy, side or groin pain: "agony in the right side of my back, can't
+        # sit still, it comes and goes" is loin pain told as back pain (a trial found it given
+        # back-care advice). Renal colic is "not linked to movement" and the person "cannot get
+        # comfortable" (CLINICAL.md NS-1), unlike back strain; the safer choice, for review.
+        lambda f: f.has(F.COLICKY_CANNOT_SETTLE),
+        "Pain that comes in waves, or will not let you keep still or get comfortable, can "
+        f"sometimes come from the kidney or gallbladder {_ELSEWHERE}, and should be checked by "
+        "a doctor today.",
         "NHS website, Gallstones – symptoms; nidirect Kidney stones ('unable to lie still') "
-        "(one question for both rows is a design choice)",
+        "(one question for both rows, and the sign alone without tummy or side pain, are design "
+        "choices)",
         review=True,
     ),
     Rule(

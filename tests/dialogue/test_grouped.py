@@ -233,3 +233,22 @@ def test_a_back_fever_brings_the_meningitis_items_into_its_follow_up() -> None:
     picked = grouped.Picked(chosen=frozenset({"fever", "meningism"}))
     slots.update(grouped.record_which(slots, picked))
     assert level(slots) is Level.EMERGENCY_DEPARTMENT and grouped.finished(slots)
+
+
+def test_not_sure_which_at_the_ces_group_asks_its_combination_items_next() -> None:
+    # Not sure which of the bladder, bowel and nerve changes: those count as present (L2), and
+    # "can't walk" and "a serious accident" (A7) are asked as their own question, never assumed.
+    slots = start("lower_back", age="61")
+    ask(slots)
+    slots.update(grouped.record_group_answer(slots, "no"))
+    ask(slots)
+    slots.update(grouped.record_group_answer(slots, "unsure"))
+    ask(slots)
+    slots.update(grouped.record_which(slots, grouped.Picked(not_sure_which=True)))
+    assert level(slots) is Level.EMERGENCY_DEPARTMENT
+    assert not grouped.finished(slots)
+    follow_up = ask(slots)
+    assert follow_up.kind == "which" and follow_up.group is not None
+    assert {"unable_to_walk", "major_trauma"} <= {f.value for f in follow_up.items}
+    slots.update(grouped.record_which(slots, grouped.Picked(none_after_all=True)))
+    assert level(slots) is Level.EMERGENCY_DEPARTMENT and grouped.finished(slots)

@@ -22,6 +22,7 @@ from bot.triage.groups import (
     answer_clarifying,
     apply_group_answer,
     clarify,
+    conditional_after_not_sure,
     conditional_items,
     follow_up_items,
     groups_for,
@@ -313,11 +314,26 @@ def test_a_conditional_item_is_not_denied_when_its_condition_was_not_tapped() ->
     assert {F.FEVER, F.CANCER_HISTORY} <= set(prompt.items)
 
 
-def test_not_sure_which_marks_every_listed_item_not_sure() -> None:
+def test_not_sure_which_marks_the_groups_own_items_not_sure_and_asks_the_rest_next() -> None:
     case, g = at("B4"), group("B4")
     after = apply_group_answer(case, g, YES, not_sure_which=True)
-    assert after.unsure == set(follow_up_items(case, g)) and not after.red_flags
-    assert triage(after).level is L1  # a fever with confusion or a fit, all not sure (NS-8)
+    assert after.unsure == set(g.items) and not after.red_flags
+    # The fever's follow-ups (confusion, a fit, a stiff neck ...) are other questions: neither
+    # counted present nor denied, but asked next, before any instruction (A7).
+    conditional = conditional_after_not_sure(case, g)
+    assert F.CONFUSION_OR_RASH in conditional and F.SEIZURE in conditional
+    assert not set(conditional) & (after.unsure | after.answered)
+    assert triage(after).level is not L1
+
+
+def test_not_sure_which_at_the_ces_group_never_invents_an_accident() -> None:
+    # A newcomer's trial: "hmm not sure" then "idk" at B2 gave call_emergency with "pain that
+    # started after a serious fall" among the reasons.
+    case, g = at("B2"), group("B2")
+    after = apply_group_answer(case, g, NOT_SURE, not_sure_which=True)
+    assert triage(replace(after, screening_complete=True)).level is L2
+    assert F.MAJOR_TRAUMA not in after.unsure and F.UNABLE_TO_WALK not in after.unsure
+    assert {F.UNABLE_TO_WALK, F.MAJOR_TRAUMA} <= set(conditional_after_not_sure(case, g))
 
 
 def test_yes_with_nothing_tapped_counts_as_not_sure_which() -> None:

@@ -306,6 +306,13 @@ CASES = [
         L3,
         "NS-1/NS-5 pain in waves, cannot settle",
     ),
+    (
+        # A newcomer's trial: loin pain told as "the right side of my back", in waves.
+        "NS-1 back pain in waves without tummy or side pain",
+        case(F.COLICKY_CANNOT_SETTLE),
+        L3,
+        "NS-1/NS-5 pain in waves, cannot settle",
+    ),
     # ---- NS-6 pancreatitis and other upper-tummy emergencies ---------------------------------
     (
         "NS-6 upper tummy pain to the back",
