@@ -128,6 +128,8 @@ def give_urgent_instruction(
     """Say the urgent instruction (level, reasons, payload) and keep the triage of `slots` for
     the staff queue; return the events that set the level and stop any form."""
     utter_assessment(dispatcher, domain, assessment, action.contact())
+    if assessment.level is Level.DOCTOR_TODAY:  # not an emergency yet: what would make it one
+        utter_together(dispatcher, domain, outcome_words(assessment).safety_net, action.contact())
     keep_triage(action.engine(), tracker.sender_id, summary_of(slots, assessment))
     return [SlotSet("triage_level", assessment.level.value), *stop_any_form(tracker)]
 
@@ -205,12 +207,18 @@ class ActionTriageOutcome(DatabaseAction):
             values["topics"] = "; ".join(t.name for t in plan.consultation_topics)
         utter_together(dispatcher, domain, [*plan_parts, "utter_disclaimer"], values)
         events = [SlotSet("triage_level", assessment.level.value), SlotSet("last_outcome", given)]
-        net = list(outcome_words(assessment).safety_net)
-        if assessment.level in OFFER_CONSULTATION:
+        words = outcome_words(assessment)
+        net = list(words.safety_net)
+        # A spine clinic's consultation is not the next step for pain that may not come from
+        # the spine (CLINICAL.md §7): the outcome already says where to go.
+        if assessment.level in OFFER_CONSULTATION and words.spine_advice:
             utter_together(dispatcher, domain, [*net, "utter_offer_consultation"], contact)
             events.append(SlotSet("consultation_offered", True))
         elif not assessment.level.is_urgent:
             utter_together(dispatcher, domain, [*net, "utter_next_steps"], contact)
+        elif assessment.level is Level.DOCTOR_TODAY:
+            # Not an emergency yet: what would make it one (screening may have stopped early).
+            utter_together(dispatcher, domain, net, contact)
         return events
 
 
@@ -267,7 +275,11 @@ class ActionEmergencyReminder(DatabaseAction):
         contact = self.contact()
         payload: dict[str, Any] = {"triage": {"level": level.value, "reasons": [], "rules": [],
                               "interrupt": True, "disclaimer": True}}  # fmt: skip
-        dispatcher.utter_message(response=OUTCOMES[level], json_message=payload, **contact)
+        # The same destination as the instruction given (a pregnancy's maternity unit), when the
+        # slots still give that level; otherwise the level's usual words.
+        now = assess_with(tracker.current_slot_values(), [])
+        response = outcome_words(now).level if now.level is level else OUTCOMES[level]
+        dispatcher.utter_message(response=response, json_message=payload, **contact)
         intent = tracker.latest_message.get("intent", {}).get("name")
         entities = tracker.latest_message.get("entities", [])
         if intent == "ask_treatment" and any(e.get("entity") == "treatment" for e in entities):

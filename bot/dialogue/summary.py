@@ -17,7 +17,8 @@ from bot.console.triage import save_triage
 from bot.db.queries import pathway_steps
 from bot.dialogue.state import case_or_back
 from bot.intake.records import TriageSummary
-from bot.triage import Assessment, pending_questions, triage
+from bot.triage import Assessment, triage
+from bot.triage.engine import questions_to_ask
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +31,13 @@ def _int(value: Any) -> int | None:
 
 
 def assess_slots(session: Session, slots: Mapping[str, Any]) -> tuple[Assessment, CarePlan]:
-    """The assessment and care plan the outcome gives for these slots (deterministic)."""
+    """The assessment and care plan the outcome gives for these slots (deterministic).
+
+    Screening counts as complete once the engine has nothing left to ask (`questions_to_ask`):
+    after an urgent answer that is the follow-ups that could change the level, so an urgent
+    outcome does not also say "some warning-sign questions are still unanswered"."""
     case = case_or_back(slots, pathway_steps(session))
-    assessment = triage(dataclasses.replace(case, screening_complete=not pending_questions(case)))
+    assessment = triage(dataclasses.replace(case, screening_complete=not questions_to_ask(case)))
     return assessment, care_plan(session, case, assessment)
 
 

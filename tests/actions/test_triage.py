@@ -15,7 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from actions.triage import ActionEmergency, ActionRedFlagInterrupt, ActionTriageOutcome
+from actions.triage import (
+    ActionEmergency,
+    ActionEmergencyReminder,
+    ActionRedFlagInterrupt,
+    ActionTriageOutcome,
+)
 from bot.clinic import load_clinic
 from bot.console.records import queue, record_detail
 from bot.db.seed import ensure_seeded
@@ -161,3 +166,36 @@ def test_an_outcome_is_three_messages_that_keep_every_part(tmp_path: Path) -> No
     assert question["response"] == "utter_offer_consultation"
     assert "contact you about a consultation?" in question["text"]
     assert "{" not in level["text"] + plan["text"] + question["text"]  # every value filled
+
+
+def test_a_gallbladder_pain_outcome_offers_no_spine_consultation_and_no_back_care(
+    tmp_path: Path,
+) -> None:
+    # A newcomer's trial: pain under the right ribs to the shoulder blade after a fry-up got a
+    # spine clinic's consultation offer. §7's outcome says where to go instead.
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    ensure_seeded(engine)
+    outcome = ActionTriageOutcome(lambda: CLINIC, lambda: engine)
+    slots = {"body_region": "upper_back", "duration": "2", "pain_score": "5", "age": "45",
+             "radiation": "none", "answered_flags": [f.value for f in Flag],
+             "red_flags": ["abdominal_or_flank_pain", "right_upper_pain_to_shoulder_blade",
+                           "pain_after_eating"]}  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    asyncio.run(outcome.run(dispatcher, tracker("no", [], slots), DOMAIN))
+    said = " ".join(str(m.get("text")) for m in dispatcher.messages)
+    assert dispatcher.messages[0]["custom"]["triage"]["level"] == "doctor_soon"
+    assert "somewhere other than the spine" in said and "skin or eyes turn yellow" in said
+    assert "Heat" not in said and "consultation" not in said
+
+
+def test_after_a_maternity_instruction_the_reminder_keeps_the_maternity_unit(
+    database: Engine,
+) -> None:
+    # A newcomer's trial: "can I take ibuprofen?" after "pregnant, back pain and bleeding" got
+    # the generic emergency-department words instead of the maternity unit.
+    slots = {"body_region": "lower_back", "age": "30", "triage_level": "emergency_department",
+             "red_flags": ["known_pregnancy", "possible_pregnancy", "vaginal_bleeding"]}  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    reminder = ActionEmergencyReminder(lambda: CLINIC, lambda: database)
+    asyncio.run(reminder.run(dispatcher, tracker("can I take ibuprofen?", [], slots), DOMAIN))
+    assert dispatcher.messages[0]["response"] == "utter_level_emergency_department_maternity"
