@@ -193,8 +193,9 @@ def test_after_a_maternity_instruction_the_reminder_keeps_the_maternity_unit(
 ) -> None:
     # A newcomer's trial: "can I take ibuprofen?" after "pregnant, back pain and bleeding" got
     # the generic emergency-department words instead of the maternity unit.
+    flags = ["known_pregnancy", "possible_pregnancy", "vaginal_bleeding"]
     slots = {"body_region": "lower_back", "age": "30", "triage_level": "emergency_department",
-             "red_flags": ["known_pregnancy", "possible_pregnancy", "vaginal_bleeding"]}  # fmt: skip
+             "red_flags": flags}  # fmt: skip
     dispatcher = CollectingDispatcher()
     reminder = ActionEmergencyReminder(lambda: CLINIC, lambda: database)
     asyncio.run(reminder.run(dispatcher, tracker("can I take ibuprofen?", [], slots), DOMAIN))
