@@ -244,7 +244,8 @@ SPINE_RULES: tuple[Rule, ...] = (
         "LB-4 fever and very unwell",
         L2,
         lambda f: f.has(Flag.FEVER) and f.has(Flag.VERY_UNWELL),
-        "A fever with back pain while feeling very unwell can be a sign of a serious infection.",
+        "A fever with back or neck pain while feeling very unwell can be a sign of a serious "
+        "infection.",
         "NICE CKS red flags; CLINICAL.md LB-4 (level is a design choice)",
         review=True,
     ),
@@ -270,7 +271,7 @@ SPINE_RULES: tuple[Rule, ...] = (
         "LB-4 fever",
         L3,
         lambda f: f.has(Flag.FEVER),
-        "A fever with back pain can be a sign of infection.",
+        "A fever with back or neck pain can be a sign of infection.",
         "NICE CKS red flags; Yusuf, Finucane & Selfe 2019",
         review=True,
     ),
@@ -539,7 +540,7 @@ def _kidney_infection_rule(name: str, with_what: str, *with_any: Flag) -> Rule:
         f"NS-2 fever {name}",
         L2,
         lambda f: f.has(F.FEVER) and f.has(*with_any),
-        f"A fever with back pain {with_what} can sometimes come from a kidney infection "
+        f"A fever with back or neck pain {with_what} can sometimes come from a kidney infection "
         f"{_ELSEWHERE}, and needs checking in hospital today.",
         _NS2_SOURCE,
         review=True,
@@ -794,7 +795,7 @@ NONSPINAL_RULES: tuple[Rule, ...] = (
         "NS-2 fever with urinary symptoms",
         L3,
         lambda f: f.has(F.FEVER) and f.has(F.URINARY_SYMPTOMS),
-        "A fever with back pain and changes when you pee can sometimes come from a kidney "
+        "A fever with back or neck pain and changes when you pee can sometimes come from a kidney "
         f"infection {_ELSEWHERE}, and should be checked by a doctor today.",
         "NHS.uk Kidney infection (urgent GP appointment or NHS 111)",
     ),
