@@ -126,8 +126,11 @@ class ValidateIntakeForm(GuidedFormValidation):
     def validate_age(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        # The age is typed freely; a message about the pain or a question is not an age.
-        if carries_other_content(tracker.latest_message):
+        # The age is typed freely; a message about the pain or a question is not an age. An age
+        # given earlier stays: the form validates it again when it starts once more (a symptom
+        # told after the outcome, "wait, I did have a fever") and must not ask for it again.
+        typed_now = str(_first(value) or "") == str(tracker.latest_message.get("text") or "")
+        if typed_now and carries_other_content(tracker.latest_message):
             return {"age": None}
         found = AGE.search(str(_first(value) or ""))
         age = _whole_number(found.group(1), 1, 120) if found else None

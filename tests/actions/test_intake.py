@@ -108,3 +108,24 @@ def test_the_screening_does_not_ask_it_again_and_the_outcome_gives_it_as_a_reaso
     asyncio.run(outcome.run(dispatcher, tracker("deny", [], slots, loop={}), DOMAIN))
     payload = dispatcher.messages[0]["custom"]["triage"]
     assert payload["level"] == "doctor_soon" and "LB-5 weight loss" in payload["rules"]
+
+
+def test_an_age_given_before_is_kept_when_a_symptom_restarts_the_intake() -> None:
+    # A newcomer's trial: "wait actually I did have a fever last night" after the outcome
+    # restarted the intake, which asked "How old are you?" again.
+    filled = {"body_region": "lower_back", "duration": "10", "pain_score": "3",
+              "radiation": "none", "triage_level": "self_care"}  # fmt: skip
+    restarted = tracker("report_symptom", [red_flag("fever")], filled, {"age": "30"})
+    _, slots = validate(restarted)
+    assert slots.get("age") == "30"
+
+
+def test_a_symptom_typed_at_the_age_question_is_not_the_age() -> None:
+    asking = {"body_region": "lower_back", "requested_slot": "age"}
+    message = {"text": "I'm 40 and I wet myself", "intent": {"name": "report_symptom"},
+               "entities": [red_flag("bladder_dysfunction")]}  # fmt: skip
+    events = [{"event": "slot", "name": "age", "value": message["text"]}]
+    typed = Tracker("t", {**asking, "age": message["text"]}, message, events, False, None,
+                    INTAKE, "action_listen")  # fmt: skip
+    _, slots = validate(typed)
+    assert slots.get("age") is None
