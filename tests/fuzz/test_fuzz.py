@@ -39,7 +39,7 @@ from tools.fuzz.invariants import (
     tripped_senders,
 )
 from tools.fuzz.report import first_violations, render, violations
-from tools.fuzz.states import STATES, select
+from tools.fuzz.states import State, select
 from tools.fuzz.tracker import Event, Position, Snapshot, TrackerDB, replay, slot_sets
 from tools.fuzz.walker import Record, Replay, StateResult, Walker, WalkResult
 
@@ -335,20 +335,35 @@ def test_only_states_a_stack_can_reach_in_its_screening_mode_are_walked() -> Non
 # --- the fast walk against the live stack ---
 
 
-@pytest.fixture(scope="module")
-def fast_walk(live_stack: Stack, send: Send) -> WalkResult:
+def _walk(stack: Stack, send: Send, states: list[State]) -> WalkResult:
     corpus = load_corpus()
     walker = Walker(
         send,
-        TrackerDB(live_stack.work / "tracker.sqlite3"),
-        live_stack.work / "servers.log",
+        TrackerDB(stack.work / "tracker.sqlite3"),
+        stack.work / "servers.log",
         Replay(),
         f"fuzz-{secrets.token_hex(3)}",
         jobs=2,
     )
-    result = walker.walk(STATES, lambda state: sample(corpus, 1, state.name))
+    result = walker.walk(states, lambda state: sample(corpus, 1, state.name))
     print(render(result))
     return result
+
+
+# The states the clinic's own stack (one question per sign) can reach, and the grouped
+# screening's own states on the grouped stack.
+SINGLE_STATES = select(None, "single")
+GROUPED_STATES = [s for s in select(None, "grouped") if s.mode == "grouped"]
+
+
+@pytest.fixture(scope="module")
+def fast_walk(live_stack: Stack, send: Send) -> WalkResult:
+    return _walk(live_stack, send, SINGLE_STATES)
+
+
+@pytest.fixture(scope="module")
+def fast_walk_grouped(grouped_stack: Stack, grouped_send: Send) -> WalkResult:
+    return _walk(grouped_stack, grouped_send, GROUPED_STATES)
 
 
 def test_a_fast_walk_over_every_state_finds_no_violation(fast_walk: WalkResult) -> None:
@@ -356,8 +371,16 @@ def test_a_fast_walk_over_every_state_finds_no_violation(fast_walk: WalkResult) 
     from off-script text, no slot holding another question's sentence, the next valid answer
     continuing from the same question, and a warning sign acted on (`make fuzz` walks them
     all with the whole corpus)."""
-    assert {state.state for state in fast_walk.states} == {state.name for state in STATES}
+    assert {state.state for state in fast_walk.states} == {state.name for state in SINGLE_STATES}
     assert not violations(fast_walk), render(fast_walk)
+
+
+def test_a_fast_walk_over_the_grouped_screening_states_finds_no_violation(
+    fast_walk_grouped: WalkResult,
+) -> None:
+    names = {state.state for state in fast_walk_grouped.states}
+    assert names == {state.name for state in GROUPED_STATES} == {"group_middle", "group_which"}
+    assert not violations(fast_walk_grouped), render(fast_walk_grouped)
 
 
 def test_the_circuit_breaker_tripped_in_no_conversation_of_the_run(
