@@ -53,9 +53,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Float, Integer, String, Text, and_, column, func, inspect, or_, select, table
+from sqlalchemy import and_, func, inspect, or_, select
 from sqlalchemy.engine import Connection, Engine
 
+from bot.console.transcripts import EVENTS
 from bot.triage.flags import Flag
 from bot.triage.groups import BACK_GROUPS, NECK_GROUPS
 
@@ -74,17 +75,8 @@ NEXT = "next"  # bot.dialogue.grouped.NEXT: an answer was recorded, no question 
 NO_QUESTION = "no question shown"
 CHUNK = 500  # conversations per query
 
-# Rasa's SQLTrackerStore.SQLEvent, the columns read here. Rasa stores a slot event's slot name
-# in `action_name` (the event's "name"); rows written otherwise may leave it empty.
-EVENTS = table(
-    "events",
-    column("id", Integer),
-    column("sender_id", String),
-    column("type_name", String),
-    column("timestamp", Float),
-    column("action_name", String),
-    column("data", Text),
-)
+# Rasa's events table (bot/console/transcripts.py). Rasa stores a slot event's slot name in
+# `action_name` (the event's "name"); rows written otherwise may leave it empty.
 
 _GROUP_ORDER = {group.name: i for i, group in enumerate((*BACK_GROUPS, *NECK_GROUPS))}
 _FLAG_ORDER = {flag.value: i for i, flag in enumerate(Flag)}

@@ -23,6 +23,7 @@ EVENTS = table(
     column("sender_id", String),
     column("type_name", String),
     column("timestamp", Float),
+    column("action_name", String),  # a slot event's slot name (bot/console/screening_report.py)
     column("data", Text),
 )
 CHUNK = 500  # sender ids per IN (...) list

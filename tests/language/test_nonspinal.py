@@ -251,3 +251,10 @@ def test_a_volunteered_nonspinal_sign_never_gets_the_scope_reply(text: str) -> N
         "name": "report_symptom",
         "confidence": 0.0,
     }
+
+
+def test_the_lexicons_section_7_keys_are_the_engines() -> None:
+    """One list of §7 keys: the flags declared after the spine red flags in bot/triage/flags.py."""
+    flags = list(Flag)
+    section_7 = flags[flags.index(Flag.ABDOMINAL_OR_FLANK_PAIN) :]
+    assert {flag.value for flag in section_7} == NON_SPINAL

@@ -44,6 +44,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.language.lexicon import NON_SPINAL
 from bot.settings import ROOT
 
 CORPUS = ROOT / "tests" / "nlu" / "patients.yml"
@@ -55,18 +56,8 @@ VALUE_ENTITIES = ("body_region", "duration", "pain_score", "radiation")
 # sports collision or a crash is a serious accident for the neck (CLINICAL.md §8.2.2 N2).
 SAFER_READING = {"limb_weakness": "progressive_weakness", "minor_trauma": "major_trauma"}
 # The red-flag keys of pain that may not come from the spine (CLINICAL.md §7B, with the two gateway
-# keys G1 and G2 that bot/triage/flags.py names); every other key is a spine red flag (§1).
-NON_SPINAL = frozenset(
-    {"abdominal_or_flank_pain", "urinary_symptoms", "possible_pregnancy", "known_pregnancy",
-     "lower_abdominal_pelvic_pain", "one_sided_lower_abdominal_pain", "vaginal_bleeding",
-     "heavy_bleeding_or_clots", "shoulder_tip_pain", "sudden_severe_abdominal_pain",
-     "contractions_or_rhythmic_back_pain", "fluid_leak_vaginal", "reduced_fetal_movements",
-     "flank_pain_to_groin", "colicky_cannot_settle", "pain_not_eased_by_painkillers",
-     "vomiting_cannot_keep_fluids", "previous_kidney_stones", "upper_abdominal_pain_to_back",
-     "right_upper_pain_to_shoulder_blade", "pain_after_eating", "jaundice", "painful_urination",
-     "urinary_frequency_urgency", "blood_in_urine", "no_urine_today", "kidney_risk",
-     "urinary_tract_risk", "one_sided_band_pain", "shingles_rash", "rash_near_eye", "seizure"}
-)  # fmt: skip
+# keys G1 and G2 that bot/triage/flags.py names) are the lexicon's NON_SPINAL; every other key is a
+# spine red flag (§1).
 FAMILIES = {"spinal": "§1 spine red flags", "nonspinal": "§7 may not come from the spine"}
 
 
