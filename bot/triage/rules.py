@@ -630,9 +630,9 @@ NONSPINAL_RULES: tuple[Rule, ...] = (
         "NS-1 renal colic over 50, no previous stones",
         L2,
         _colic_over_50_no_stones,
-        "Pain in the side that spreads to the groin can sometimes come from the kidney, or over "
-        "the age of 50 from the main artery in the tummy; without kidney stones before, it needs "
-        "checking in hospital today.",
+        "Pain in the side that spreads to the groin can sometimes come from the kidney or, in "
+        "people over 50, from the main artery in the tummy; unless you have had kidney stones "
+        "like this before, it needs checking in hospital today.",
         "NICE CKS Renal or ureteric colic (consider admission over 60, via GP Notebook); NHS "
         "Lothian SJH handbook (an aneurysm can mimic colic); over 50 and an unknown age: design "
         "choice matching LB-7",
