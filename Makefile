@@ -112,7 +112,7 @@ bench-nlu: $(MODEL)
 # BENCH_ARGS=--quick for a smoke run, BENCH_ARGS=--cross-validate for the NLU F1 comparison.
 bench: $(STAMP)
 	scripts/ensure-debian-packages.sh postgres redis nginx
-	$(PY) -m bot.bench $(BENCH_ARGS)
+	$(PY) -m tools.bench $(BENCH_ARGS)
 
 # Bad input, faults (database, action server, Rasa server) and load; one table; exits 1 if a
 # consultation request was lost or anything crashed (bot/fault_report.py). About 5 min.

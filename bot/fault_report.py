@@ -32,15 +32,15 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, select
 
-from bot.bench import driver
-from bot.bench.conversations import SPINEBOT, Script
-from bot.bench.services import Postgres
-from bot.bench.setups import clean_environment
 from bot.channels.guard import service_problem_text
 from bot.db.models import IntakeRecord
 from bot.fault_inputs import BAD_INPUTS, TRACEBACK_SIGNS, send_bad_input
 from bot.servers import RestartableStack
 from bot.settings import ROOT
+from tools.bench import driver
+from tools.bench.conversations import SPINEBOT, Script
+from tools.bench.services import Postgres
+from tools.bench.setups import clean_environment
 
 MODEL = ROOT / "models" / "spinebot.tar.gz"
 CONCURRENCY = 8

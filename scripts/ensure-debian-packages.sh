@@ -5,9 +5,9 @@
 #
 #   scripts/ensure-debian-packages.sh postgres chromium redis nginx
 #
-#   postgres  initdb and pg_ctl: throwaway PostgreSQL servers (tests/pg.py, bot/bench/services.py)
+#   postgres  initdb and pg_ctl: throwaway PostgreSQL servers (tests/pg.py, tools/bench/services.py)
 #   chromium  /usr/bin/chromium: the browser tests (tests/browser) drive it with Playwright
-#   redis     redis-server: the lock store of the scale-out run (bot/bench/scaleout.py)
+#   redis     redis-server: the lock store of the scale-out run (tools/bench/scaleout.py)
 #   nginx     the load balancer of the scale-out run (deploy/spinebot-nginx.conf.template)
 set -euo pipefail
 

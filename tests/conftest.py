@@ -12,7 +12,6 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.bench.services import Postgres
 from bot.db.session import create_schema, make_engine
 from tests.stack import (
     database_url,
@@ -23,6 +22,7 @@ from tests.stack import (
     send,
     stack,
 )
+from tools.bench.services import Postgres
 
 __all__ = [
     "database_url",

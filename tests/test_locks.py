@@ -14,8 +14,8 @@ import pytest
 import redis
 from rasa.core.lock_store import LockStore, RedisLockStore
 
-from bot.bench.services import Redis
 from bot.locks import RedisTicketLockStore
+from tools.bench.services import Redis
 
 
 @pytest.fixture(scope="module")

@@ -25,10 +25,10 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import text
 
-from bot.bench.services import Postgres
 from bot.db.session import make_engine
 from bot.settings import ROOT
 from bot.tracker_store import CachedSQLTrackerStore
+from tools.bench.services import Postgres
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 _names = itertools.count(1)

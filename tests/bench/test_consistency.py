@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.bench.consistency import SentTurn, blocks, check_conversation
+from tools.bench.consistency import SentTurn, blocks, check_conversation
 
 Event = dict[str, Any]
 PAYLOAD = {"triage": {"level": "self_care"}}

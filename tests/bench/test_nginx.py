@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench import nginx
+from tools.bench import nginx
 
 RASA = ["10.0.0.11:5005", "10.0.0.12:5005", "10.0.0.13:5005"]
 ACTIONS = ["10.0.0.21:5055", "10.0.0.22:5055"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench.profile import read_samples, shares
+from tools.bench.profile import read_samples, shares
 
 HANDLE = "handle_message (rasa/core/processor.py:700)"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.bench import report
-from bot.bench.results import CrossValidation, Machine, Results, SetupResult
-from bot.bench.stats import Level
+from tools.bench import report
+from tools.bench.results import CrossValidation, Machine, Results, SetupResult
+from tools.bench.stats import Level
 
 MB = 1024 * 1024
 MACHINE = Machine("Test CPU", 2, 24.0, "Debian", "3.10.13", "3.6.21", "3.6.2")
@@ -21,7 +21,7 @@ def _setup(key: str, p95: float, turns_per_s: float, rss_mb: float, train: float
 
 def _results(ours: SetupResult, cv: CrossValidation | None = None) -> Results:
     default = _setup("default", p95=300, turns_per_s=10, rss_mb=900, train=200)
-    return Results("2026-11-21 12:00", MACHINE, "python -m bot.bench", False, 3, 20, [1, 8],
+    return Results("2026-11-21 12:00", MACHINE, "python -m tools.bench", False, 3, 20, [1, 8],
                    180, {"spinebot": ours, "default": default}, None, cv)  # fmt: skip
 
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.bench import driver, scaleout
-from bot.bench.scaleout import Cluster
 from tests.reliability.http import post_message
 from tests.stack import Stack
+from tools.bench import driver, scaleout
+from tools.bench.scaleout import Cluster
 
 CONVERSATIONS = 12
 CONCURRENCY = 4

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from bot.bench.stats import Summary, median_level, percentile, ratio, summarise
+from tools.bench.stats import Summary, median_level, percentile, ratio, summarise
 
 
 def test_percentiles_are_nearest_rank() -> None:

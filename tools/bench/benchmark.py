@@ -1,6 +1,6 @@
 """One benchmark run, phase by phase: train the three setups cold, measure NLU parse rates,
 drive each setup's conversations at every concurrency level, then the two-instance run and its
-consistency check. Returns plain results; bot/bench/report.py turns them into Markdown."""
+consistency check. Returns plain results; tools/bench/report.py turns them into Markdown."""
 
 from __future__ import annotations
 
@@ -14,18 +14,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.bench import driver, scaleout, setups
-from bot.bench.memory import PeakSampler, tree_rss
-from bot.bench.progress import Progress
-from bot.bench.results import (
+from bot.settings import ROOT
+from tools.bench import driver, scaleout, setups
+from tools.bench.memory import PeakSampler, tree_rss
+from tools.bench.progress import Progress
+from tools.bench.results import (
     CrossValidation,
     Results,
     ScaleOutResult,
     SetupResult,
     this_machine,
 )
-from bot.bench.stats import Level, median_level, summarise
-from bot.settings import ROOT
+from tools.bench.stats import Level, median_level, summarise
 
 ENSURE = ["postgres", "redis", "nginx"]
 
@@ -67,8 +67,8 @@ def ensure_services(progress: Progress) -> None:
 
 
 def nlu_figures(model: Path, messages: int, log: Path) -> dict[str, float]:
-    """Parses per second through `model`, measured in a child process (bot/bench/nlu.py)."""
-    command = [sys.executable, "-m", "bot.bench.nlu", "parse", "--model", str(model),
+    """Parses per second through `model`, measured in a child process (tools/bench/nlu.py)."""
+    command = [sys.executable, "-m", "tools.bench.nlu", "parse", "--model", str(model),
                "--messages", str(messages)]  # fmt: skip
     with log.open("ab") as err:
         out = subprocess.run(command, cwd=ROOT, env=setups.clean_environment(),
@@ -85,7 +85,7 @@ def cross_validate(
     seconds: dict[str, float] = {}
     for key, config in configs.items():
         progress.note(f"cross-validating {key} ({config.name}, {folds} folds)")
-        command = [sys.executable, "-m", "bot.bench.nlu", "cv", "--config", str(config),
+        command = [sys.executable, "-m", "tools.bench.nlu", "cv", "--config", str(config),
                    "--folds", str(folds)]  # fmt: skip
         with log.open("ab") as err:
             out = subprocess.run(command, cwd=ROOT, env=setups.clean_environment(),

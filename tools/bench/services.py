@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.bench import nginx
 from bot.servers import free_port
+from tools.bench import nginx
 
 START_SECONDS = 30
 

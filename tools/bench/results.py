@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from bot.bench.stats import Level
+from tools.bench.stats import Level
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""`python -m bot.bench` (`make bench`): SpineBot's performance against Rasa's defaults.
+"""`python -m tools.bench` (`make bench`): SpineBot's performance against Rasa's defaults.
 
 Trains SpineBot, comparator (a) (the same bot with the config.yml `rasa init` writes) and
 comparator (b) (`rasa init`'s starter bot) cold; drives scripted whole conversations over REST
@@ -23,16 +23,16 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from bot.bench import benchmark, report
-from bot.bench.progress import Progress
 from bot.settings import ROOT
+from tools.bench import benchmark, report
+from tools.bench.progress import Progress
 
 DOC = ROOT / "docs" / "BENCHMARKS.md"
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.bench",
+        prog="python -m tools.bench",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -73,7 +73,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     os.environ["RASA_TELEMETRY_ENABLED"] = "false"
-    command = shlex.join(["python", "-m", "bot.bench", *(sys.argv[1:] if argv is None else argv)])
+    command = shlex.join(["python", "-m", "tools.bench", *(sys.argv[1:] if argv is None else argv)])
     doc = args.doc or (None if args.quick else DOC)
     progress = Progress()
     work = Path(tempfile.mkdtemp(prefix="spinebot-bench-"))

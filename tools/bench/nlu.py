@@ -1,8 +1,8 @@
 """NLU figures for the benchmark, run in a child process so the benchmark itself never loads
 TensorFlow: parses per second through a trained model, and intent cross-validation of a config.
 
-`python -m bot.bench.nlu parse --model M --messages N` and
-`python -m bot.bench.nlu cv --config C --folds 5` print one JSON object on standard output
+`python -m tools.bench.nlu parse --model M --messages N` and
+`python -m tools.bench.nlu cv --config C --folds 5` print one JSON object on standard output
 (Rasa's own output goes to standard error). They reuse bot/language's benchmark and evaluation.
 """
 
@@ -45,7 +45,7 @@ def cross_validation(config: Path, folds: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.bench.nlu", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.bench.nlu", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     parse = commands.add_parser("parse")
     parse.add_argument("--model", type=Path, required=True)

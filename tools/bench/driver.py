@@ -17,7 +17,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.bench.conversations import Script
+from tools.bench.conversations import Script
 
 REQUEST_TIMEOUT_S = 120.0
 

@@ -1,6 +1,6 @@
 """The two-instance run: PostgreSQL (tracker store and application tables), Redis (lock store),
 two action servers and two Rasa servers behind nginx, all on loopback; conversations driven
-through nginx; then every conversation's tracker checked in PostgreSQL (bot/bench/consistency.py).
+through nginx; then every conversation's tracker checked in PostgreSQL (tools/bench/consistency.py).
 
 Each scripted conversation ends with a double send (two messages at the same moment, as a
 patient tapping twice), which nginx spreads over both Rasa servers: only the lock store keeps
@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot import runtime
-from bot.bench import driver
-from bot.bench.consistency import SentTurn, check_conversation
-from bot.bench.conversations import SPINEBOT, Script
-from bot.bench.services import Nginx, Postgres, Redis
-from bot.bench.setups import clean_environment
 from bot.servers import RASA_SERVER, Servers, free_port, start_action_server, wait_until_up
+from tools.bench import driver
+from tools.bench.consistency import SentTurn, check_conversation
+from tools.bench.conversations import SPINEBOT, Script
+from tools.bench.services import Nginx, Postgres, Redis
+from tools.bench.setups import clean_environment
 
 INSTANCES = 2
 

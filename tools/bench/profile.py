@@ -1,4 +1,4 @@
-"""`python -m bot.bench.profile`: where a Rasa server's time goes while it answers the
+"""`python -m tools.bench.profile`: where a Rasa server's time goes while it answers the
 benchmark's conversations.
 
 Serves a trained model (SpineBot's by default) with its action server, warms it up, then records
@@ -21,10 +21,10 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from bot.bench import driver, setups
-from bot.bench.conversations import SPINEBOT
-from bot.bench.stats import summarise
 from bot.settings import ROOT
+from tools.bench import driver, setups
+from tools.bench.conversations import SPINEBOT
+from tools.bench.stats import summarise
 
 UV = Path(sys.executable).with_name("uv")
 PY_SPY = "py-spy==0.4.3"
@@ -103,7 +103,7 @@ def _record(pid: int, out: Path) -> subprocess.Popen[bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.bench.profile",
+        prog="python -m tools.bench.profile",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

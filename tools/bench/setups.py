@@ -31,9 +31,9 @@ from pathlib import Path
 import yaml
 
 from bot import runtime
-from bot.bench.conversations import SPINEBOT, STARTER, Script
 from bot.servers import RASA, RASA_SERVER, Servers, free_port, start_action_server, wait_until_up
 from bot.settings import ROOT
+from tools.bench.conversations import SPINEBOT, STARTER, Script
 
 # Variables a developer's shell may carry that would point the benchmark at real services.
 _SERVICE_VARIABLES = (

@@ -1,7 +1,7 @@
 """The benchmark's figures as Markdown: the tables, the ratios against the comparators and the
 issue's targets, written between markers in docs/BENCHMARKS.md so the hand-written findings
 around them stay. Cross-validation figures are slow to make, so they live in their own marked
-block with their date and are reused until `python -m bot.bench --cross-validate` renews them.
+block with their date and are reused until `python -m tools.bench --cross-validate` renews them.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bot.bench.results import CrossValidation, Results, SetupResult
-from bot.bench.stats import ratio
+from tools.bench.results import CrossValidation, Results, SetupResult
+from tools.bench.stats import ratio
 
 MB = 1024 * 1024
 RESULTS_BEGIN, RESULTS_END = "<!-- bench:results:begin -->", "<!-- bench:results:end -->"
@@ -229,7 +229,7 @@ def cv_markdown(cv: CrossValidation, titles: dict[str, str]) -> str:
     lines = [
         f"## NLU cross-validation (cached; run {cv.date})",
         "",
-        f"`python -m bot.bench --cross-validate`: {cv.folds}-fold stratified cross-validation "
+        f"`python -m tools.bench --cross-validate`: {cv.folds}-fold stratified cross-validation "
         "of the intent classifier on data/nlu.yml (seed 42, bot/language/evaluate.py), for "
         f"config.yml and for rasa init's default config. Machine: {cv.machine}.",
         "",
