@@ -115,10 +115,10 @@ bench: $(STAMP)
 	$(PY) -m tools.bench $(BENCH_ARGS)
 
 # Bad input, faults (database, action server, Rasa server) and load; one table; exits 1 if a
-# consultation request was lost or anything crashed (bot/fault_report.py). About 5 min.
+# consultation request was lost or anything crashed (tools/fault_report.py). About 5 min.
 fault-report: $(MODEL)
 	scripts/ensure-debian-packages.sh postgres
-	$(PY) -m bot.fault_report
+	$(PY) -m tools.fault_report
 
 # The conversation fuzzer (issue 14): every state of the dialogue, every message of the frozen
 # corpus tests/fuzz/offscript.yml; prints a table and exits 1 on any violation (tools/fuzz).

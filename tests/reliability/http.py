@@ -9,7 +9,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from bot.fault_inputs import TRACEBACK_SIGNS
+from tools.fault_inputs import TRACEBACK_SIGNS
 
 
 @dataclass(frozen=True)

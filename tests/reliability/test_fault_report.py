@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.fault_inputs import BAD_INPUTS
-from bot.fault_report import Tally, run_report
 from tests.stack import Stack
+from tools.fault_inputs import BAD_INPUTS
+from tools.fault_report import Tally, run_report
 
 
 def test_a_small_run_loses_nothing_and_crashes_nowhere(live_stack: Stack, tmp_path: Path) -> None:

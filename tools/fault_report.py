@@ -1,10 +1,10 @@
-"""`python -m bot.fault_report` (`make fault-report`): bad input, faults and load against a real
+"""`python -m tools.fault_report` (`make fault-report`): bad input, faults and load against a real
 stack, reported as one table.
 
 It starts an action server and a Rasa server on free loopback ports with the trained model, a
 throwaway PostgreSQL server as the application database (intake records) and an SQLite tracker
 store, then:
-1. sends every kind of bad input (bot/fault_inputs.py) and checks each gets a reply or a clear
+1. sends every kind of bad input (tools/fault_inputs.py) and checks each gets a reply or a clear
    4xx, and that the conversation goes on afterwards;
 2. drives consultation-request conversations at concurrency 8 with no fault (load);
 3. stops PostgreSQL while requests are saved (each must be kept and the person told how to reach
@@ -34,13 +34,13 @@ from sqlalchemy import create_engine, select
 
 from bot.channels.guard import service_problem_text
 from bot.db.models import IntakeRecord
-from bot.fault_inputs import BAD_INPUTS, TRACEBACK_SIGNS, send_bad_input
 from bot.servers import RestartableStack
 from bot.settings import ROOT
 from tools.bench import driver
 from tools.bench.conversations import SPINEBOT, Script
 from tools.bench.services import Postgres
 from tools.bench.setups import clean_environment
+from tools.fault_inputs import BAD_INPUTS, TRACEBACK_SIGNS, send_bad_input
 
 MODEL = ROOT / "models" / "spinebot.tar.gz"
 CONCURRENCY = 8
@@ -216,7 +216,7 @@ def run_report(model: Path, work: Path, load: int, say: bool = True) -> Tally:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.fault_report",
+        prog="python -m tools.fault_report",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -1,4 +1,4 @@
-"""The bad inputs the fault-and-load report sends (bot/fault_report.py), and the check each must
+"""The bad inputs the fault-and-load report sends (tools/fault_report.py), and the check each must
 pass: a reply, or a clear 4xx without internals, and the conversation goes on afterwards."""
 
 from __future__ import annotations
