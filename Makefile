@@ -101,11 +101,11 @@ lock: $(STAMP)
 
 # The second command's exit status is 1 until every red flag meets its recall target (issue 15).
 eval-nlu: $(MODEL)
-	$(PY) -m bot.language.evaluate
+	$(PY) -m tools.nlu.evaluate
 	$(PY) -m tools.patient_eval --model $(MODEL) $(EVAL_ARGS)
 
 bench-nlu: $(MODEL)
-	$(PY) -m bot.language.benchmark --model $(MODEL)
+	$(PY) -m tools.nlu.benchmark --model $(MODEL)
 
 # Performance against Rasa's default configuration and starter bot, and the two-server setup
 # with PostgreSQL, Redis and nginx it starts itself. Writes docs/BENCHMARKS.md. About 20 min;
@@ -131,7 +131,7 @@ bench-screening: $(STAMP)
 	$(PY) -m tools.screening_bench
 
 compare-nlu: $(STAMP)
-	$(PY) -m bot.language.compare
+	$(PY) -m tools.nlu.compare
 
 clean:
 	rm -rf $(VENV) models .pytest_cache .mypy_cache .ruff_cache web/node_modules web/dist

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.language.evaluate import TARGETS, evaluate_heldout, load_heldout
 from bot.language.facts_first import FACT_INTENTS
-from bot.language.model import Parser, quiet, train
 from bot.settings import ROOT
+from tools.nlu.evaluate import TARGETS, evaluate_heldout, load_heldout
+from tools.nlu.model import Parser, quiet, train
 
 
 @pytest.fixture(scope="module")

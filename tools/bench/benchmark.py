@@ -80,7 +80,7 @@ def nlu_figures(model: Path, messages: int, log: Path) -> dict[str, float]:
 def cross_validate(
     configs: dict[str, Path], folds: int, log: Path, progress: Progress
 ) -> CrossValidation:
-    """Intent macro-F1 of each config by cross-validation (bot.language.evaluate), in a child."""
+    """Intent macro-F1 of each config by cross-validation (tools.nlu.evaluate), in a child."""
     f1: dict[str, float] = {}
     seconds: dict[str, float] = {}
     for key, config in configs.items():

@@ -23,9 +23,9 @@ HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 
 def parse_rate(model: Path, messages: int) -> dict[str, float]:
     """Parse the held-out messages through the model one at a time (after a warm-up)."""
-    from bot.language.benchmark import measure, report
-    from bot.language.evaluate import load_heldout
-    from bot.language.model import Parser
+    from tools.nlu.benchmark import measure, report
+    from tools.nlu.evaluate import load_heldout
+    from tools.nlu.model import Parser
 
     texts = load_heldout(HELDOUT).texts
     parser = Parser(model)
@@ -35,8 +35,8 @@ def parse_rate(model: Path, messages: int) -> dict[str, float]:
 
 
 def cross_validation(config: Path, folds: int) -> dict[str, float]:
-    """Intent macro-F1 of `folds`-fold cross-validation on data/nlu.yml (bot.language.evaluate)."""
-    from bot.language.evaluate import cross_validate
+    """Intent macro-F1 of `folds`-fold cross-validation on data/nlu.yml (tools.nlu.evaluate)."""
+    from tools.nlu.evaluate import cross_validate
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="spinebot-bench-cv-") as tmp:
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     cv.add_argument("--config", type=Path, required=True)
     cv.add_argument("--folds", type=int, default=5)
     args = parser.parse_args(argv)
-    from bot.language.model import quiet
+    from tools.nlu.model import quiet
 
     quiet()
     with contextlib.redirect_stdout(sys.stderr):

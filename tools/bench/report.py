@@ -230,7 +230,7 @@ def cv_markdown(cv: CrossValidation, titles: dict[str, str]) -> str:
         f"## NLU cross-validation (cached; run {cv.date})",
         "",
         f"`python -m tools.bench --cross-validate`: {cv.folds}-fold stratified cross-validation "
-        "of the intent classifier on data/nlu.yml (seed 42, bot/language/evaluate.py), for "
+        "of the intent classifier on data/nlu.yml (seed 42, tools/nlu/evaluate.py), for "
         f"config.yml and for rasa init's default config. Machine: {cv.machine}.",
         "",
         "| config | intent macro-F1 | time s |",

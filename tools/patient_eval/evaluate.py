@@ -271,7 +271,7 @@ def report(
 
 def intent_lines(examples: Sequence[Example], model: Path) -> list[str]:
     """Intent accuracy and out-of-scope recall and precision through the trained model."""
-    from bot.language.model import Parser, quiet
+    from tools.nlu.model import Parser, quiet
 
     quiet()
     parser = Parser(model)

@@ -1,6 +1,6 @@
 """`make compare-nlu`: choose the intent classifier by measurement.
 
-For each candidate config in bot/language/candidates/ (and config.yml): training time on all the
+For each candidate config in tools/nlu/candidates/ (and config.yml): training time on all the
 training data, intent macro-F1 from 5-fold cross-validation, intent macro-F1 on the held-out file,
 and parse latency. Prints a Markdown table for docs/nlu-pipeline.md.
 """
@@ -13,17 +13,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.language.benchmark import measure, report
-from bot.language.evaluate import cross_validate, load_heldout
-from bot.language.metrics import label_scores, macro_f1
-from bot.language.model import Parser, quiet, train
 from bot.settings import ROOT
+from tools.nlu.benchmark import measure, report
+from tools.nlu.evaluate import cross_validate, load_heldout
+from tools.nlu.metrics import label_scores, macro_f1
+from tools.nlu.model import Parser, quiet, train
 
-CANDIDATES = ROOT / "bot" / "language" / "candidates"
+CANDIDATES = ROOT / "tools" / "nlu" / "candidates"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.language.compare", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.nlu.compare", description=__doc__)
     parser.add_argument("configs", nargs="*", type=Path)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--messages", type=int, default=1000)

@@ -22,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from bot.language.metrics import (
+from bot.settings import ROOT
+from tools.nlu.metrics import (
     Mention,
     Score,
     entity_scores,
@@ -30,8 +31,7 @@ from bot.language.metrics import (
     label_scores,
     macro_f1,
 )
-from bot.language.model import Parser, quiet, read_nlu_examples, train, write_nlu_yaml
-from bot.settings import ROOT
+from tools.nlu.model import Parser, quiet, read_nlu_examples, train, write_nlu_yaml
 
 TARGETS = {
     "intent macro-F1": 0.95,
@@ -157,7 +157,7 @@ def check(figures: dict[str, float]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.language.evaluate", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.nlu.evaluate", description=__doc__)
     parser.add_argument("--config", type=Path, default=ROOT / "config.yml")
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "nlu.yml")
     parser.add_argument("--heldout", type=Path, default=ROOT / "tests" / "nlu" / "heldout.yml")

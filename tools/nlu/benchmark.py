@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.language.evaluate import load_heldout
-from bot.language.model import Parser, quiet, train
 from bot.settings import ROOT
+from tools.nlu.evaluate import load_heldout
+from tools.nlu.model import Parser, quiet, train
 
 TARGET_P95_MS = 10.0
 
@@ -64,7 +64,7 @@ def report(timings: list[float]) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.language.benchmark", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.nlu.benchmark", description=__doc__)
     parser.add_argument("--model", type=Path, help="a trained model (default: train from --config)")
     parser.add_argument("--config", type=Path, default=ROOT / "config.yml")
     parser.add_argument("--messages", type=int, default=3000)
