@@ -34,13 +34,13 @@ from sqlalchemy import create_engine, select
 
 from bot.channels.guard import service_problem_text
 from bot.db.models import IntakeRecord
-from bot.servers import RestartableStack
 from bot.settings import ROOT
 from tools.bench import driver
 from tools.bench.conversations import SPINEBOT, Script
 from tools.bench.services import Postgres
 from tools.bench.setups import clean_environment
 from tools.fault_inputs import BAD_INPUTS, TRACEBACK_SIGNS, send_bad_input
+from tools.server_pair import RestartableStack
 
 MODEL = ROOT / "models" / "spinebot.tar.gz"
 CONCURRENCY = 8

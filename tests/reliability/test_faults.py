@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from bot.channels.guard import service_problem_text
-from bot.servers import RestartableStack as Own
 from tests.reliability.http import post_message
 from tests.stack import Stack
+from tools.server_pair import RestartableStack as Own
 
 PROBLEM = service_problem_text()
 
