@@ -1,5 +1,5 @@
 """Consultation requests: consent first, then name, phone or email, and a time; saved as an
-intake record with the triage summary (bot/intake), confirmed with a reference number."""
+intake record with the triage summary (bot/records), confirmed with a reference number."""
 
 from __future__ import annotations
 
@@ -26,14 +26,14 @@ from bot.intake.contact import (
     normalise_name,
     normalise_phone,
 )
-from bot.intake.pending import deliver, keep
-from bot.intake.records import (
+from bot.language.answers import dont_know, explicit_no, explicit_yes, hedged
+from bot.records.intake_records import (
     IntakeRequest,
     TriageSummary,
     new_reference,
     save_or_update_request,
 )
-from bot.language.answers import dont_know, explicit_no, explicit_yes, hedged
+from bot.records.pending import deliver, keep
 
 log_errors = logging.getLogger(__name__)
 # After a request is saved or declined, neither offer is pending any more.

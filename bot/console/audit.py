@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.console._clock import as_utc, utc_now
+from bot.db.clock import as_utc, utc_now
 from bot.db.models import AuditLogEntry
 
 ACTIONS = frozenset(

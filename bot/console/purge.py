@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 
 from bot import settings
 from bot.console import transcripts
-from bot.console._clock import as_utc, utc_now
 from bot.console.audit import record_audit
 from bot.console.users import LOGIN_WINDOW
+from bot.db.clock import as_utc, utc_now
 from bot.db.models import IntakeRecord, LoginFailure, StaffNote, TriageRecord
 from bot.db.session import create_schema, default_engine, engine_for
 

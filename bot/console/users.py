@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.console import passwords
-from bot.console._clock import as_utc, utc_now
+from bot.db.clock import as_utc, utc_now
 from bot.db.models import LoginFailure, StaffAccount
 
 ROLES = ("staff", "admin")

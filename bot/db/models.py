@@ -53,7 +53,8 @@ class TreatmentRegion(Base):
 
 
 class IntakeRecord(Base):
-    """A consultation or callback request, with what the bot learned (bot/intake/records.py)."""
+    """A consultation or callback request, with what the bot learned
+    (bot/records/intake_records.py)."""
 
     __tablename__ = "intake_records"
 
@@ -72,12 +73,13 @@ class IntakeRecord(Base):
     summary = Column(JSON, nullable=False)
 
 
-# ---- the staff console (bot/console/) ----------------------------------------------------------
+# ---- the staff console (bot/console/, bot/records/) --------------------------------------------
 
 
 class TriageRecord(Base):
     """A completed triage that may not have ended in a request, so staff can review it. One row per
-    conversation: a later outcome in the same conversation updates it (bot/console/triage.py)."""
+    conversation: a later outcome in the same conversation updates it
+    (bot/records/triage_records.py)."""
 
     __tablename__ = "triage_records"
 

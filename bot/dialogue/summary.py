@@ -1,5 +1,5 @@
 """What staff read about a conversation: the triage summary kept with a completed triage and
-with a consultation or callback request (bot/intake/records.py, bot/console/)."""
+with a consultation or callback request (bot/records/)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.care import CarePlan, care_plan
-from bot.console.triage import save_triage
 from bot.db.queries import pathway_steps
 from bot.dialogue.state import case_or_back
-from bot.intake.records import TriageSummary
+from bot.records.intake_records import TriageSummary
+from bot.records.triage_records import save_triage
 from bot.triage import Assessment, triage
 from bot.triage.engine import questions_to_ask
 

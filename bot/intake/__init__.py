@@ -1,1 +1,2 @@
-"""Consultation and callback requests: contact details, and the intake records staff follow up."""
+"""Consultation and callback requests: contact-detail checks and the FHIR R4 export (the
+records themselves are in bot/records/)."""

@@ -19,7 +19,7 @@ import yaml
 from bot import settings
 from bot.clinic import ConfigError
 from bot.db.content import load_treatments
-from bot.intake.records import KINDS as REQUEST_KINDS
+from bot.records.intake_records import KINDS as REQUEST_KINDS
 from bot.triage.flags import BACK_SCREEN, NECK_SCREEN, Flag, Radiation, Region
 from bot.triage.levels import Level
 

@@ -21,9 +21,8 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect, text
 from sqlalchemy.orm import Session
 
-from bot.console import records, users, workflow
+from bot.console import users
 from bot.console.audit import list_audit, record_audit
-from bot.console.records import KINDS, LEVEL_ORDER, STATUSES, RecordDetail, RecordNotFound
 from bot.console.screening_report import (
     ScreeningReport,
     report_csv,
@@ -31,8 +30,11 @@ from bot.console.screening_report import (
     stage_words,
 )
 from bot.console.transcripts import transcript
-from bot.console.workflow import TransitionError
 from bot.db.session import engine_for, session_factory
+from bot.records import queue as records
+from bot.records import workflow
+from bot.records.queue import KINDS, LEVEL_ORDER, STATUSES, RecordDetail, RecordNotFound
+from bot.records.workflow import TransitionError
 from bot.web import exports
 from bot.web.config import WebConfig
 from bot.web.staff_sessions import (

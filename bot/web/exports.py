@@ -7,9 +7,9 @@ import io
 from collections.abc import Iterable
 from dataclasses import asdict
 
-from bot.console.records import QueueItem, RecordDetail
 from bot.intake.fhir import questionnaire_json, questionnaire_response_json, screening_question
-from bot.intake.records import TriageSummary
+from bot.records.intake_records import TriageSummary
+from bot.records.queue import QueueItem, RecordDetail
 
 __all__ = ["fhir_json", "questionnaire_json", "queue_csv", "screening_answers"]
 

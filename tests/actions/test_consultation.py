@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session
 
 from actions.consultation import ActionSaveConsultationRequest
 from bot.clinic import load_clinic
-from bot.console.records import queue
 from bot.db.session import make_engine
-from bot.intake import pending
-from bot.intake.records import find_by_reference
+from bot.records import pending
+from bot.records.intake_records import find_by_reference
+from bot.records.queue import queue
 
 CLINIC = dataclasses.replace(load_clinic(), emergency_number="999", phone="+44 20 0000 0000")
 # Nothing listens on port 1: connecting fails at once, as with a database server that is down.

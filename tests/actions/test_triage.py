@@ -22,9 +22,9 @@ from actions.triage import (
     ActionTriageOutcome,
 )
 from bot.clinic import load_clinic
-from bot.console.records import queue, record_detail
 from bot.db.seed import ensure_seeded
 from bot.db.session import make_engine
+from bot.records.queue import queue, record_detail
 from bot.settings import ROOT
 from bot.triage import Flag
 

@@ -10,9 +10,9 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, up
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from bot.console.triage import save_triage
 from bot.db.models import IntakeRecord
-from bot.intake.records import IntakeRequest, TriageSummary, save_request
+from bot.records.intake_records import IntakeRequest, TriageSummary, save_request
+from bot.records.triage_records import save_triage
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)
 

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from bot.console import purge, users_cli
 from bot.console.audit import list_audit
-from bot.console.records import record_detail
 from bot.console.users import authenticate, create_user, get_user
+from bot.records.queue import record_detail
 from bot.settings import ROOT
 from tests.console.factories import NOW, add_events, add_request, count_events
 

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from bot.console.audit import list_audit
 from bot.console.purge import DEFAULT_RETENTION_DAYS, purge, retention_days
-from bot.console.records import queue, record_detail
 from bot.console.users import record_login_failure
-from bot.console.workflow import add_note
 from bot.db.models import LoginFailure, StaffNote
+from bot.records.queue import queue, record_detail
+from bot.records.workflow import add_note
 from tests.console.factories import NOW, add_events, add_request, add_triage, count_events
 
 DAY = timedelta(days=1)

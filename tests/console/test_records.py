@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from bot.console.records import LEVEL_ORDER, queue, record_detail
-from bot.console.workflow import add_note, change_status
+from bot.records.queue import LEVEL_ORDER, queue, record_detail
+from bot.records.workflow import add_note, change_status
 from tests.console.factories import NOW, add_request, add_triage
 
 HOUR = timedelta(hours=1)

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.console.records import queue, record_detail
-from bot.console.triage import save_triage
-from bot.console.workflow import change_status
-from bot.intake.records import TriageSummary
+from bot.records.intake_records import TriageSummary
+from bot.records.queue import queue, record_detail
+from bot.records.triage_records import save_triage
+from bot.records.workflow import change_status
 from tests.console.factories import NOW
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session
 
-from bot.console.records import RecordNotFound, record_detail
-from bot.console.workflow import TRANSITIONS, TransitionError, add_note, change_status
+from bot.records.queue import RecordNotFound, record_detail
+from bot.records.workflow import TRANSITIONS, TransitionError, add_note, change_status
 from tests.console.factories import NOW, add_request, add_triage
 
 ALLOWED = [(old, new) for old, targets in TRANSITIONS.items() for new in targets]

@@ -7,7 +7,7 @@ import re
 from sqlalchemy.orm import Session
 
 from bot.db.session import make_engine
-from bot.intake.records import find_by_reference
+from bot.records.intake_records import find_by_reference
 from tests.e2e.conftest import Send, triage_of
 from tests.e2e.test_triage_conversation import answer_until_outcome, text_of
 

@@ -14,7 +14,6 @@ import pytest
 import yaml
 from sqlalchemy.orm import Session
 
-from bot.console.records import record_detail
 from bot.intake.fhir import (
     questionnaire,
     questionnaire_json,
@@ -28,7 +27,8 @@ from bot.intake.fhir_questionnaire import (
     SCREENING_ANSWER_SYSTEM,
     walk,
 )
-from bot.intake.records import IntakeRequest, TriageSummary, find_by_reference, save_request
+from bot.records.intake_records import IntakeRequest, TriageSummary, find_by_reference, save_request
+from bot.records.queue import record_detail
 from bot.settings import ROOT
 from bot.triage.flags import Flag
 

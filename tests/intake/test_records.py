@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import IntakeRecord
-from bot.intake.records import (
+from bot.records.intake_records import (
     REFERENCE_ALPHABET,
     IntakeRequest,
     TriageSummary,

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from bot.clinic import load_clinic
 from bot.console import passwords, users
 from bot.console.audit import list_audit
-from bot.console.records import record_detail
 from bot.db.session import create_schema, make_engine
 from bot.intake.fhir import validate_r4
+from bot.records.queue import record_detail
 from bot.web.app import create_app
 from bot.web.config import WebConfig
 from tests.console.factories import add_request, add_triage, create_events_table
@@ -98,7 +98,7 @@ def console(tmp_path: Path) -> Console:
 
 def first_reference(console: Console, name: str) -> str:
     with console.session() as session:
-        from bot.console.records import queue
+        from bot.records.queue import queue
 
         return next(item.reference for item in queue(session) if item.name == name)
 

@@ -3,13 +3,13 @@
 When the database is unavailable as a request is saved, the request is written to its own file
 in `$SPINEBOT_DATA_DIR/pending-requests` (JSON, readable by the service's user only, written
 atomically), under the reference number the person was given. Every later save by the bot first
-delivers what is waiting, and `python -m bot.intake.pending` delivers it on demand (or from
+delivers what is waiting, and `python -m bot.records.pending` delivers it on demand (or from
 cron) and says how many requests are still waiting. Delivery is idempotent: a request whose
 reference is already in the database (saved, then the file could not be removed) is not saved
 twice; a request whose reference another record took is never refiled under a new one but set
 aside in `pending-requests/failed/` with an error in the log, as is one the database refuses.
 
-`python -m bot.intake.pending [--list]` exits 0 when nothing is left waiting, 1 when requests
+`python -m bot.records.pending [--list]` exits 0 when nothing is left waiting, 1 when requests
 are still waiting (the database is still unavailable), 2 on a bad argument.
 """
 
@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from bot import settings
 from bot.db.models import IntakeRecord
-from bot.intake.records import IntakeRequest, TriageSummary, save_request
+from bot.records.intake_records import IntakeRequest, TriageSummary, save_request
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ def deliver(engine: Engine, directory: Path | None = None) -> Delivery:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.intake.pending",
+        prog="python -m bot.records.pending",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -69,7 +69,7 @@ def new_reference() -> str:
 
 def save_request(session: Session, request: IntakeRequest, reference: str | None = None) -> str:
     """Store the request and return its reference number: `reference` if given (a request kept
-    while the database was down, bot/intake/pending.py), else a new unique one."""
+    while the database was down, bot/records/pending.py), else a new unique one."""
     if reference is None:
         reference = _free_reference(session)
     summary: dict[str, Any] = asdict(request.summary)

@@ -14,14 +14,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.console._clock import as_utc, utc_now
-from bot.console.records import (
+from bot.db.clock import as_utc, utc_now
+from bot.db.models import IntakeRecord, StaffNote, TriageRecord
+from bot.records.queue import (
     TRIAGE_PREFIX,
     RecordNote,
     RecordNotFound,
     normalise_reference,
 )
-from bot.db.models import IntakeRecord, StaffNote, TriageRecord
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("contacted", "not_reached", "closed"),

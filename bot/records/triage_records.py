@@ -13,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.console._clock import as_utc, utc_now
-from bot.console.records import LEVEL_ORDER, TRIAGE_PREFIX
+from bot.db.clock import as_utc, utc_now
 from bot.db.models import TriageRecord
-from bot.intake.records import REFERENCE_ALPHABET, REFERENCE_LENGTH, TriageSummary
+from bot.records.intake_records import REFERENCE_ALPHABET, REFERENCE_LENGTH, TriageSummary
+from bot.records.queue import LEVEL_ORDER, TRIAGE_PREFIX
 
 
 def _rank(level: str | None) -> int:

@@ -15,10 +15,10 @@ from sqlalchemy import String, case, cast, exists, func, literal, null, or_, sel
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
-from bot.console._clock import as_utc
+from bot.db.clock import as_utc
 from bot.db.models import IntakeRecord, StaffNote, TriageRecord
-from bot.intake.records import KINDS as REQUEST_KINDS
-from bot.intake.records import REFERENCE_ALPHABET, TriageSummary
+from bot.records.intake_records import KINDS as REQUEST_KINDS
+from bot.records.intake_records import REFERENCE_ALPHABET, TriageSummary
 from bot.triage.levels import Level
 
 LEVEL_ORDER = tuple(level.value for level in Level)  # most urgent first

@@ -1,0 +1,14 @@
+"""The intake and triage records staff follow up, in one package.
+
+The dialogue writes through it (a completed triage, a consultation or callback request, a
+request kept while the database is down); the staff console reads through it and changes a
+record's status through it. Every function takes a SQLAlchemy session and returns frozen
+dataclasses or plain values, never ORM rows; the caller owns the transaction.
+
+- intake_records: IntakeRequest, save_request, save_or_update_request, find_by_reference
+  (consultation and callback requests, table intake_records)
+- triage_records: save_triage (completed triages, table triage_records)
+- queue: queue, record_detail (both kinds, as staff read them)
+- workflow: change_status, add_note, next_statuses
+- pending: requests kept while the database is down (CLI: python -m bot.records.pending)
+"""
