@@ -27,13 +27,10 @@ from bot.intake.contact import (
     normalise_phone,
 )
 from bot.language.answers import dont_know, explicit_no, explicit_yes, hedged
-from bot.records.intake_records import (
-    IntakeRequest,
-    TriageSummary,
-    new_reference,
-    save_or_update_request,
-)
+from bot.records.intake_records import IntakeRequest, save_or_update_request
 from bot.records.pending import deliver, keep
+from bot.records.references import new_reference
+from bot.records.triage_summary import TriageSummary
 
 log_errors = logging.getLogger(__name__)
 # After a request is saved or declined, neither offer is pending any more.

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from bot.care import CarePlan, care_plan
 from bot.db.queries import pathway_steps
 from bot.dialogue.state import case_or_back
-from bot.records.intake_records import TriageSummary
 from bot.records.triage_records import save_triage
+from bot.records.triage_summary import TriageSummary
 from bot.triage import Assessment, triage
 from bot.triage.engine import questions_to_ask
 

@@ -5,7 +5,6 @@ Functions take a session and return plain values, never ORM rows.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -14,34 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import IntakeRecord
+from bot.records.references import REQUEST_PREFIX, free_reference, normalise_reference
+from bot.records.triage_summary import TriageSummary
 
-# No 0/O, 1/I/L: a reference read out over the phone must not be misheard.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-REFERENCE_LENGTH = 6
 KINDS = ("consultation", "callback")
-
-
-@dataclass(frozen=True)
-class TriageSummary:
-    """What the bot learned, as staff will read it."""
-
-    region: str | None = None
-    duration_days: int | None = None
-    pain_score: int | None = None
-    radiation: str | None = None
-    red_flags: tuple[str, ...] = ()
-    unsure_flags: tuple[str, ...] = ()
-    answered_flags: tuple[str, ...] = ()
-    treatments_tried: tuple[str, ...] = ()
-    level: str | None = None
-    reasons: tuple[str, ...] = ()
-    recommendations: tuple[str, ...] = ()
-    disclaimers_shown: bool = True
-    # "grouped" or "single" (clinic.yml `screening`), for the side-by-side comparison of
-    # CLINICAL.md §8.4; None for records made before the mode was kept.
-    screening_mode: str | None = None
-    # Items answered "not sure" and cleared by the clarifying question (CLINICAL.md §8.3 A5).
-    cleared_unsure: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,16 +37,11 @@ class IntakeRequest:
             raise ValueError("a phone number or an email address is needed")
 
 
-def new_reference() -> str:
-    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
-    return f"SB-{body}"
-
-
 def save_request(session: Session, request: IntakeRequest, reference: str | None = None) -> str:
     """Store the request and return its reference number: `reference` if given (a request kept
     while the database was down, bot/records/pending.py), else a new unique one."""
     if reference is None:
-        reference = _free_reference(session)
+        reference = free_reference(session, IntakeRecord, REQUEST_PREFIX)
     summary: dict[str, Any] = asdict(request.summary)
     session.add(
         IntakeRecord(
@@ -117,19 +87,9 @@ def save_or_update_request(session: Session, request: IntakeRequest) -> tuple[st
     return str(earlier.reference), True
 
 
-def _free_reference(session: Session) -> str:
-    for _ in range(10):
-        reference = new_reference()
-        taken = select(IntakeRecord.id).where(IntakeRecord.reference == reference)
-        if session.execute(taken).first() is None:
-            return reference
-    # 31^6 references make ten collisions in a row unrealistic
-    raise RuntimeError("could not find a free reference number")  # pragma: no cover
-
-
 def find_by_reference(session: Session, reference: str) -> dict[str, Any] | None:
     row = session.execute(
-        select(IntakeRecord).where(IntakeRecord.reference == reference.strip().upper())
+        select(IntakeRecord).where(IntakeRecord.reference == normalise_reference(reference))
     ).scalar_one_or_none()
     if row is None:
         return None

@@ -33,7 +33,8 @@ from sqlalchemy.orm import Session
 
 from bot import settings
 from bot.db.models import IntakeRecord
-from bot.records.intake_records import IntakeRequest, TriageSummary, save_request
+from bot.records.intake_records import IntakeRequest, save_request
+from bot.records.triage_summary import TriageSummary
 
 log = logging.getLogger(__name__)
 

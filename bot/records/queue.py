@@ -6,7 +6,6 @@ References tell the two apart: SB-XXXXXX for requests, TR-XXXXXX for triages.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,15 +17,19 @@ from sqlalchemy.sql import Select
 from bot.db.clock import as_utc
 from bot.db.models import IntakeRecord, StaffNote, TriageRecord
 from bot.records.intake_records import KINDS as REQUEST_KINDS
-from bot.records.intake_records import REFERENCE_ALPHABET, TriageSummary
+from bot.records.references import (
+    REFERENCE_ALPHABET,
+    REQUEST_PREFIX,
+    TRIAGE_PREFIX,
+    normalise_reference,
+)
+from bot.records.triage_summary import TriageSummary, summary_from_json
 from bot.triage.levels import Level
 
 LEVEL_ORDER = tuple(level.value for level in Level)  # most urgent first
 NO_LEVEL = "none"  # the level filter's value for records without a triage level
 KINDS = (*REQUEST_KINDS, "triage")
 STATUSES = ("new", "contacted", "not_reached", "scheduled", "closed")
-REQUEST_PREFIX = "SB-"
-TRIAGE_PREFIX = "TR-"
 PAGE_SIZE = 100
 
 
@@ -69,22 +72,6 @@ class RecordDetail:
     email: str | None = None
     contact_time: str | None = None
     consent_given_at: datetime | None = None
-
-
-def summary_from_json(data: dict[str, Any] | None) -> TriageSummary:
-    """A stored summary back as a TriageSummary (lists to tuples; unknown keys ignored, so
-    records written by older or newer versions still read)."""
-    known = {f.name for f in dataclasses.fields(TriageSummary)}
-    values: dict[str, Any] = {
-        key: tuple(value) if isinstance(value, list) else value
-        for key, value in (data or {}).items()
-        if key in known
-    }
-    return TriageSummary(**values)
-
-
-def normalise_reference(text: str) -> str:
-    return text.strip().upper()
 
 
 def _reference_candidates(search: str) -> list[str]:

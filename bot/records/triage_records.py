@@ -7,7 +7,6 @@ consultation or callback request came from the same conversation.
 from __future__ import annotations
 
 import dataclasses
-import secrets
 from datetime import datetime
 
 from sqlalchemy import select
@@ -15,24 +14,13 @@ from sqlalchemy.orm import Session
 
 from bot.db.clock import as_utc, utc_now
 from bot.db.models import TriageRecord
-from bot.records.intake_records import REFERENCE_ALPHABET, REFERENCE_LENGTH, TriageSummary
-from bot.records.queue import LEVEL_ORDER, TRIAGE_PREFIX
+from bot.records.queue import LEVEL_ORDER
+from bot.records.references import TRIAGE_PREFIX, free_reference
+from bot.records.triage_summary import TriageSummary
 
 
 def _rank(level: str | None) -> int:
     return LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
-
-
-def _free_reference(session: Session) -> str:
-    for _ in range(10):
-        body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
-        reference = TRIAGE_PREFIX + body
-        taken = session.execute(
-            select(TriageRecord.id).where(TriageRecord.reference == reference)
-        ).first()
-        if taken is None:
-            return reference
-    raise RuntimeError("could not find a free reference number")  # pragma: no cover
 
 
 def save_triage(
@@ -51,7 +39,7 @@ def save_triage(
     ).scalar_one_or_none()
     if row is None:
         row = TriageRecord(
-            reference=_free_reference(session),
+            reference=free_reference(session, TriageRecord, TRIAGE_PREFIX),
             conversation_id=conversation_id,
             created_at=now,
             updated_at=now,

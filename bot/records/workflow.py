@@ -16,12 +16,8 @@ from sqlalchemy.orm import Session
 
 from bot.db.clock import as_utc, utc_now
 from bot.db.models import IntakeRecord, StaffNote, TriageRecord
-from bot.records.queue import (
-    TRIAGE_PREFIX,
-    RecordNote,
-    RecordNotFound,
-    normalise_reference,
-)
+from bot.records.queue import RecordNote, RecordNotFound
+from bot.records.references import TRIAGE_PREFIX, normalise_reference
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("contacted", "not_reached", "closed"),

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import asdict
 
 from bot.intake.fhir import questionnaire_json, questionnaire_response_json, screening_question
-from bot.records.intake_records import TriageSummary
 from bot.records.queue import QueueItem, RecordDetail
+from bot.records.triage_summary import TriageSummary
 
 __all__ = ["fhir_json", "questionnaire_json", "queue_csv", "screening_answers"]
 

@@ -11,8 +11,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.db.models import IntakeRecord
-from bot.records.intake_records import IntakeRequest, TriageSummary, save_request
+from bot.records.intake_records import IntakeRequest, save_request
 from bot.records.triage_records import save_triage
+from bot.records.triage_summary import TriageSummary
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.records.intake_records import TriageSummary
 from bot.records.queue import queue, record_detail
 from bot.records.triage_records import save_triage
+from bot.records.triage_summary import TriageSummary
 from bot.records.workflow import change_status
 from tests.console.factories import NOW
 

@@ -27,8 +27,9 @@ from bot.intake.fhir_questionnaire import (
     SCREENING_ANSWER_SYSTEM,
     walk,
 )
-from bot.records.intake_records import IntakeRequest, TriageSummary, find_by_reference, save_request
+from bot.records.intake_records import IntakeRequest, find_by_reference, save_request
 from bot.records.queue import record_detail
+from bot.records.triage_summary import TriageSummary
 from bot.settings import ROOT
 from bot.triage.flags import Flag
 

@@ -9,14 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import IntakeRecord
-from bot.records.intake_records import (
-    REFERENCE_ALPHABET,
-    IntakeRequest,
-    TriageSummary,
-    find_by_reference,
-    new_reference,
-    save_request,
-)
+from bot.records.intake_records import IntakeRequest, find_by_reference, save_request
+from bot.records.references import REFERENCE_ALPHABET, TRIAGE_PREFIX, new_reference
+from bot.records.triage_summary import TriageSummary
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)
 
@@ -46,6 +41,12 @@ def test_references_are_unambiguous() -> None:
         assert reference.startswith("SB-") and len(reference) == 9
         assert set(reference[3:]) <= set(REFERENCE_ALPHABET)
         assert not set(reference[3:]) & set("01OIL")
+
+
+def test_one_generator_makes_both_kinds_of_reference() -> None:
+    triage = new_reference(TRIAGE_PREFIX)
+    assert triage.startswith("TR-") and len(triage) == 9
+    assert set(triage[3:]) <= set(REFERENCE_ALPHABET)
 
 
 def test_a_saved_request_is_read_back_with_its_summary(session: Session) -> None:
