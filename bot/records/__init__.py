@@ -5,6 +5,8 @@ request kept while the database is down); the staff console reads through it and
 record's status through it. Every function takes a SQLAlchemy session and returns frozen
 dataclasses or plain values, never ORM rows; the caller owns the transaction.
 
+- references: new_reference, free_reference, normalise_reference (SB- requests, TR- triages)
+- triage_summary: TriageSummary, summary_from_json (kept with both kinds of record)
 - intake_records: IntakeRequest, save_request, save_or_update_request, find_by_reference
   (consultation and callback requests, table intake_records)
 - triage_records: save_triage (completed triages, table triage_records)
