@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from actions.clinic import DatabaseAction
 from actions.compose import utter_together
-from actions.screening import ITEM_LABELS
+from actions.screening import ITEM_LABELS, label_response
 from actions.side_paths import domain_text, explain_treatments
 from bot.dialogue.interrupt import INTERRUPT_ACTION, assess_with, message_flags
-from bot.dialogue.outcome import OUTCOMES, outcome_words, triage_payload
+from bot.dialogue.outcome import OUTCOMES, OutcomeWords, outcome_words, triage_payload
 from bot.dialogue.recap import RECHECK, Recap, recap
 from bot.dialogue.summary import assess_slots, keep_triage, summary_of
 from bot.triage import Assessment, Flag, Level
@@ -46,14 +46,19 @@ def not_right_button(domain: dict[str, Any]) -> dict[str, str]:
     return {"title": domain_text(domain, "utter_screen_not_right"), "payload": payload}
 
 
-def recap_parts(domain: dict[str, Any], shown: Recap) -> tuple[list[str], dict[str, str]]:
+def recap_parts(
+    domain: dict[str, Any], shown: Recap, slots: dict[str, Any]
+) -> tuple[list[str], dict[str, str]]:
     """The responses and template values that show a recap back, ending with the line that
-    goes with the "That's not right" button; ([], {}) when there is nothing to show."""
+    goes with the "That's not right" button; ([], {}) when there is nothing to show. Items are
+    labelled as the screening listed them for these slots (`label_response`)."""
     if not shown:
         return [], {}
 
     def labels(flags: tuple[Flag, ...]) -> str:
-        return "; ".join(domain_text(domain, ITEM_LABELS[f]) for f in flags if f in ITEM_LABELS)
+        return "; ".join(
+            domain_text(domain, label_response(f, slots)) for f in flags if f in ITEM_LABELS
+        )
 
     parts, values = [], {}
     if shown.told:
@@ -79,13 +84,13 @@ def utter_assessment(
     domain: dict[str, Any],
     assessment: Assessment,
     contact: dict[str, str],
-    shown: Recap | None = None,
+    words: OutcomeWords,
+    recap_of: tuple[Recap, dict[str, Any]] | None = None,
 ) -> None:
-    """The level in plain words (its destination, bot/dialogue/outcome.py) and the reasons, in
-    one message with the triage payload; with `shown`, the grouped screening's recap and its
-    "That's not right" button after them."""
-    parts, values = recap_parts(domain, shown) if shown is not None else ([], {})
-    words = outcome_words(assessment)
+    """The level in plain words (`words`, bot/dialogue/outcome.py) and the reasons, in one
+    message with the triage payload; with `recap_of` (a recap and the slots it was made from),
+    the grouped screening's recap and its "That's not right" button after them."""
+    parts, values = recap_parts(domain, *recap_of) if recap_of is not None else ([], {})
     utter_together(
         dispatcher,
         domain,
@@ -127,9 +132,10 @@ def give_urgent_instruction(
 ) -> list[dict[str, Any]]:
     """Say the urgent instruction (level, reasons, payload) and keep the triage of `slots` for
     the staff queue; return the events that set the level and stop any form."""
-    utter_assessment(dispatcher, domain, assessment, action.contact())
+    words = outcome_words(assessment)
+    utter_assessment(dispatcher, domain, assessment, action.contact(), words)
     if assessment.level is Level.DOCTOR_TODAY:  # not an emergency yet: what would make it one
-        utter_together(dispatcher, domain, outcome_words(assessment).safety_net, action.contact())
+        utter_together(dispatcher, domain, words.safety_net, action.contact())
     keep_triage(action.engine(), tracker.sender_id, summary_of(slots, assessment))
     return [SlotSet("triage_level", assessment.level.value), *stop_any_form(tracker)]
 
@@ -196,8 +202,9 @@ class ActionTriageOutcome(DatabaseAction):
         shown = [t.name for t in plan.recommendations]
         keep_triage(self.engine(), tracker.sender_id, summary_of(slots, assessment, shown))
         grouped = slots.get("screening_mode") == "grouped" and not assessment.level.is_urgent
-        said = recap(slots, tracker.events) if grouped else None
-        utter_assessment(dispatcher, domain, assessment, contact, said)
+        said = (recap(slots, tracker.events), slots) if grouped else None
+        words = outcome_words(assessment)
+        utter_assessment(dispatcher, domain, assessment, contact, words, said)
         plan_parts, values = [], dict(contact)
         if plan.recommendations:
             plan_parts.append("utter_recommendations")
@@ -207,7 +214,6 @@ class ActionTriageOutcome(DatabaseAction):
             values["topics"] = "; ".join(t.name for t in plan.consultation_topics)
         utter_together(dispatcher, domain, [*plan_parts, "utter_disclaimer"], values)
         events = [SlotSet("triage_level", assessment.level.value), SlotSet("last_outcome", given)]
-        words = outcome_words(assessment)
         net = list(words.safety_net)
         # A spine clinic's consultation is not the next step for pain that may not come from
         # the spine (CLINICAL.md §7): the outcome already says where to go.

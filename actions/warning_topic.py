@@ -53,7 +53,8 @@ class ActionAskWarningTopic(Action):
         dispatcher.utter_message(response=QUESTIONS[flag])
         # The signs the same message told are kept: no form validates this message, and the
         # question asked about the topic must not lose "it burns when I pee".
-        told = record_volunteered(slots, message_flags(entities)) if message_flags(entities) else {}
+        flags = message_flags(entities)
+        told = record_volunteered(slots, flags) if flags else {}
         return [
             SlotSet("topic_question", flag.value),
             *(SlotSet(name, value) for name, value in told.items()),

@@ -24,10 +24,16 @@ def message_flags(entities: Iterable[Mapping[str, Any]]) -> list[str]:
     return [value for value in dict.fromkeys(found) if value in known]
 
 
-def assess_with(slots: Mapping[str, Any], new_flags: Iterable[str]) -> Assessment:
-    """Triage everything known so far plus the new flags (an unknown region counts as back)."""
+def with_flags(slots: Mapping[str, Any], new_flags: Iterable[str]) -> dict[str, Any]:
+    """The slots with the new flags added to `red_flags` (each once, in order)."""
     merged = dict(slots)
     merged["red_flags"] = list(dict.fromkeys([*(slots.get("red_flags") or []), *new_flags]))
+    return merged
+
+
+def assess_with(slots: Mapping[str, Any], new_flags: Iterable[str]) -> Assessment:
+    """Triage everything known so far plus the new flags (an unknown region counts as back)."""
+    merged = with_flags(slots, new_flags)
     return triage(dataclasses.replace(case_or_back(merged, {}), screening_complete=True))
 
 
@@ -48,9 +54,7 @@ def urgent_red_flags(slots: Mapping[str, Any], entities: Iterable[Mapping[str, A
     flags = message_flags(entities)
     if not flags:
         return False
-    merged = dict(slots)
-    merged["red_flags"] = list(dict.fromkeys([*(slots.get("red_flags") or []), *flags]))
-    return instruct_now(merged, assess_with(slots, flags))
+    return instruct_now(with_flags(slots, flags), assess_with(slots, flags))
 
 
 def topic_to_ask(slots: Mapping[str, Any], entities: Iterable[Mapping[str, Any]]) -> Flag | None:

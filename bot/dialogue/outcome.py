@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.triage import Assessment, Level
-from bot.triage.nonspinal import Destination, nonspinal
+from bot.triage.nonspinal import (
+    EARLY_PREGNANCY_ROW,
+    MATERNITY_ROW,
+    Destination,
+    nonspinal,
+    row_of,
+)
 
 
 def triage_payload(assessment: Assessment) -> dict[str, Any]:
@@ -74,8 +80,8 @@ def outcome_words(assessment: Assessment) -> OutcomeWords:
         return OutcomeWords(OUTCOMES[assessment.level], (), True, ("utter_safety_net",))
     # The destination words replace the level's only where a pregnancy rule sets the level; a
     # §1 rule at the same level (a cauda equina sign in a pregnancy) keeps the usual destination.
-    at_level = {r.rule.split(" ", 1)[0] for r in found.reasons if r.level is assessment.level}
-    row = {Destination.MATERNITY_UNIT: "NS-4", Destination.EARLY_PREGNANCY_UNIT: "NS-3"}
+    at_level = {row_of(r) for r in found.reasons if r.level is assessment.level}
+    row = {_MATERNITY: MATERNITY_ROW, _EARLY: EARLY_PREGNANCY_ROW}
     sets_level = row.get(found.destination) in at_level
     others = [
         r for r in assessment.reasons if r.level is assessment.level and r not in found.reasons

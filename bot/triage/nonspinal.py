@@ -57,7 +57,7 @@ class NonSpinal:
     pregnancy_self_care: bool
 
 
-def _row(reason: Reason) -> str:
+def row_of(reason: Reason) -> str:
     """The row a rule id starts with: "NS-4", "NS-1/NS-5", "NS-8/NK-5"."""
     return reason.rule.split(" ", 1)[0]
 
@@ -76,7 +76,7 @@ def nonspinal(assessment: Assessment) -> NonSpinal | None:
     reasons = tuple(r for r in assessment.reasons if r.rule in NONSPINAL_RULE_IDS)
     if not reasons:
         return None
-    rows = {_row(r) for r in reasons}
+    rows = {row_of(r) for r in reasons}
     if MATERNITY_ROW in rows:
         destination = Destination.MATERNITY_UNIT
     elif EARLY_PREGNANCY_ROW in rows:
