@@ -1,0 +1,44 @@
+"""The product never depends on its tools (issue 18 step 1): bot/ and actions/ are what runs in
+production, tools/ (benchmark, fault report, fuzzer, NLU evaluation) and tests/ are not shipped
+with it. Checked by parsing every production module's imports, so an import of a tool inside a
+function fails as surely as one at the top."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.dialogue.test_imports import imported_modules
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCT = ("bot", "actions")
+NOT_SHIPPED = ("tools", "tests")
+
+
+def _not_shipped(module: str) -> bool:
+    return any(module == name or module.startswith(f"{name}.") for name in NOT_SHIPPED)
+
+
+def test_the_check_sees_every_way_of_importing_a_tool() -> None:
+    for source in (
+        "import tools.bench",
+        "from tools.fuzz import walk",
+        "from tools import fault_report",
+        "def later():\n    import tests.stack",
+    ):
+        assert any(_not_shipped(name) for name in imported_modules(source)), source
+    assert not any(_not_shipped(name) for name in imported_modules("from bot import tooling"))
+
+
+@pytest.mark.parametrize("package", PRODUCT)
+def test_production_code_imports_no_tool_and_no_test(package: str) -> None:
+    files = sorted((ROOT / package).rglob("*.py"))
+    assert len(files) > 5  # the walk found the package at all
+    offending = {
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in files
+        for name in imported_modules(path.read_text(encoding="utf-8"))
+        if _not_shipped(name)
+    }
+    assert not offending
