@@ -65,11 +65,13 @@ train: $(MODEL)
 seed: $(STAMP)
 	$(PY) -m bot.db.seed
 
+# Both start through bot/launch: every server on loopback, the Rasa server (and rasa shell's)
+# through python -m bot.rasa_server, so Rasa runs with the project's patches.
 run: $(MODEL) $(WIDGET)
-	$(PY) -m bot.run
+	$(PY) -m bot.launch
 
 shell: $(MODEL)
-	$(PY) -m bot.run --shell
+	$(PY) -m bot.launch --shell
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot actions tests tools scripts/audit_snapshot.py
@@ -83,6 +85,8 @@ unit: $(STAMP) $(WIDGET)
 	$(PY) -m pytest
 
 # Dialogue: the training data is consistent, and the test stories are predicted exactly.
+# `rasa test` stays plain, unpatched Rasa: it loads no channels and serves nothing, and the
+# patches (bot/rasa_ext/patches.py) give the same predictions, only faster.
 dialogue: $(MODEL)
 	$(PY) -m bot.dialogue.validate
 	$(BIN)/rasa test core --stories tests/stories --model $(MODEL) \

@@ -1,4 +1,9 @@
-"""`python -m bot.rasa_server ARGS`: the `rasa ARGS` command, with JAX kept out of the process.
+"""`python -m bot.rasa_server ARGS`: the Rasa server's entry point, the `rasa ARGS` command with
+this project's patches installed and JAX kept out of the process.
+
+Every Rasa server this project starts goes through here (`run` by bot/launch/processes.py and
+the tools, `shell` by `make shell`), so each has the patches of bot/rasa_ext/patches.py,
+installed once before Rasa's command line runs; the channels refuse to start without them.
 
 Rasa 3.6 imports TensorFlow 2.12 at start-up whatever the pipeline (its policy base class
 imports its TensorFlow utilities), and TensorFlow imports JAX when JAX is installed, which its
@@ -29,13 +34,21 @@ class KeepOut(MetaPathFinder):
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> ModuleSpec | None:
+        """None (left to the usual finders), or ModuleNotFoundError for a kept-out package."""
         if fullname.split(".")[0] in self.names:
             raise ModuleNotFoundError(f"{fullname} is kept out of this process (rasa_server.py)")
         return None
 
 
 def main(argv: Sequence[str]) -> None:
-    sys.meta_path.insert(0, KeepOut(KEPT_OUT))
+    """Run `rasa ARGV` in this process: JAX kept out, then the patches installed, then Rasa.
+
+    Rasa's command line exits the process itself on an error (SystemExit).
+    """
+    sys.meta_path.insert(0, KeepOut(KEPT_OUT))  # before anything imports TensorFlow
+    from bot.rasa_ext import patches
+
+    patches.install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *argv]

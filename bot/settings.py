@@ -32,9 +32,9 @@ def treatments_file() -> Path:
 
 
 def tracker_url() -> str:
-    """The Rasa tracker store's database as endpoints.yml gets it (bot/runtime.py fills the
-    variables): $TRACKER_URL (PostgreSQL), else the SQLite file $TRACKER_DB. The staff console
-    reads transcripts from it."""
+    """The Rasa tracker store's database as endpoints.yml gets it (bot/launch/environment.py fills
+    the variables): $TRACKER_URL (PostgreSQL), else the SQLite file $TRACKER_DB. The staff
+    console reads transcripts from it."""
     url = os.environ.get("TRACKER_URL")
     if url:
         return url

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-from bot import runtime
-from bot.servers import RASA, Servers, free_port, running
+from bot.launch import environment
+from bot.launch.processes import RASA, Servers, free_port, running
 from bot.settings import ROOT
 
 Send = Callable[[str, str], list[dict[str, Any]]]
@@ -45,7 +45,7 @@ def database_url(e2e_dir: Path) -> str:
 
 def _live(work: Path, database_url: str, extra_env: dict[str, str]) -> Iterator[Stack]:
     action_port, rasa_port, web_port = free_port(), free_port(), free_port()
-    env = runtime.environment(
+    env = environment.environment(
         {
             **os.environ,
             "SPINEBOT_DATA_DIR": str(work),

@@ -1,5 +1,6 @@
 """`python -m bot.rasa_server` (bot/rasa_server.py) keeps JAX out of the Rasa server: TensorFlow
-still loads and works without it, and the running server has neither JAX nor jaxlib loaded."""
+still loads and works without it, and the running server has neither JAX nor jaxlib loaded.
+That it installs the patches is tested in tests/rasa_ext/test_patches.py."""
 
 from __future__ import annotations
 

@@ -32,8 +32,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, select
 
-from bot.channels.guard import service_problem_text
 from bot.db.models import IntakeRecord
+from bot.rasa_ext.channels.guard import service_problem_text
 from bot.settings import ROOT
 from tools.bench import driver
 from tools.bench.conversations import SPINEBOT, Script

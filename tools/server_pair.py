@@ -1,13 +1,14 @@
-"""The restartable server pair (moved from bot/servers.py): an action server and a Rasa server
-that the fault report (tools/fault_report.py) and the fault tests (tests/reliability/) stop and
-start again one at a time, started the way `make run` starts them (bot/servers.py)."""
+"""The restartable server pair (moved from bot/servers.py, now bot/launch/processes.py): an action
+server and a Rasa server that the fault report (tools/fault_report.py) and the fault tests
+(tests/reliability/) stop and start again one at a time, started the way `make run` starts them
+(bot/launch/processes.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
 
-from bot.servers import Servers, free_port, start_action_server, start_rasa_server
+from bot.launch.processes import Servers, free_port, start_action_server, start_rasa_server
 
 
 class RestartableStack:
@@ -15,7 +16,7 @@ class RestartableStack:
     `work`, that fault tests and the fault report stop and start again one at a time."""
 
     def __init__(self, model: Path, work: Path, database_url: str, base: Mapping[str, str]) -> None:
-        from bot import runtime
+        from bot.launch import environment as runtime
 
         self.model = model
         self.log = work / "servers.log"

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from bot.clinic import ConfigError
-from bot.runtime import DEFAULT_WEB_PORT
+from bot.launch.environment import DEFAULT_WEB_PORT
 from bot.web.app import create_app
 
 

@@ -31,8 +31,9 @@ def test_each_part_gets_its_share_of_the_busy_samples(tmp_path: Path) -> None:
 def test_the_projects_own_tracker_store_and_lock_store_are_recognised(tmp_path: Path) -> None:
     raw = tmp_path / "rasa.txt"
     raw.write_text(
-        f"main (rasa/__main__.py:1);{HANDLE};save (bot/tracker_store.py:120) 40\n"
-        f"main (rasa/__main__.py:1);{HANDLE};lock (bot/locks.py:88);acquire (x.py:1) 10\n"
+        f"main (rasa/__main__.py:1);{HANDLE};save (bot/rasa_ext/tracker_store.py:120) 40\n"
+        f"main (rasa/__main__.py:1);{HANDLE};lock (bot/rasa_ext/lock_store.py:88);"
+        "acquire (x.py:1) 10\n"
         f"main (rasa/__main__.py:1);{HANDLE};saved (elsewhere/tracker_store.py:1) 50\n"
     )
     _, found = shares(read_samples(raw))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.channels.guard import service_problem_text
+from bot.rasa_ext.channels.guard import service_problem_text
 from tests.reliability.http import post_message
 from tests.stack import Stack
 from tools.server_pair import RestartableStack as Own

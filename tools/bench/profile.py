@@ -42,16 +42,16 @@ def frame(function: str, *places: str) -> re.Pattern[str]:
 # A turn's parts, as the frames that show a sample was taken inside that part.
 PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tracker store: read the conversation", frame("retrieve", "rasa/core/tracker_store.py",
-                                                   "bot/tracker_store.py")),
+                                                   "bot/rasa_ext/tracker_store.py")),
     ("tracker store: save the new events", frame("save", "rasa/core/tracker_store.py",
-                                                 "bot/tracker_store.py")),
+                                                 "bot/rasa_ext/tracker_store.py")),
     ("NLU: parse the message", frame("parse_message", "rasa/core/processor.py")),
     ("policies: predict the next action",
      frame("_predict_next_with_tracker", "rasa/core/processor.py")),
     ("  of which: the tracker's states for the policies",
      frame("past_states", "rasa/shared/core/")),
     ("the tracker's applied events (any caller)",
-     frame("applied_events", "rasa/shared/core/trackers.py", "bot/rasa_fixes.py")),
+     frame("applied_events", "rasa/shared/core/trackers.py", "bot/rasa_ext/patches.py")),
     ("Rasa's graph runner (dask), around the NLU and the policies",
      frame("get_sync", "dask/local.py")),
     ("custom actions: HTTP round trip", frame("request", "rasa/utils/endpoints.py")),
@@ -59,7 +59,7 @@ PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
      frame("_validate_action_result", "rasa/", "bot/")),
     ("events: class looked up by name", frame("resolve_by_type", "rasa/", "bot/")),
     ("session expiry check", frame("_has_session_expired", "rasa/core/processor.py")),
-    ("lock store", frame("", "rasa/core/lock_store.py", "bot/locks.py")),
+    ("lock store", frame("", "rasa/core/lock_store.py", "bot/rasa_ext/lock_store.py")),
 )  # fmt: skip
 
 

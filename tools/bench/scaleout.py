@@ -15,8 +15,8 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import runtime
-from bot.servers import RASA_SERVER, Servers, free_port, start_action_server, wait_until_up
+from bot.launch import environment as runtime
+from bot.launch.processes import RASA_SERVER, Servers, free_port, start_action_server, wait_until_up
 from tools.bench import driver
 from tools.bench.consistency import SentTurn, check_conversation
 from tools.bench.conversations import SPINEBOT, Script

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.servers import free_port
+from bot.launch.processes import free_port
 from tools.bench import nginx
 
 START_SECONDS = 30

@@ -3,13 +3,14 @@ writes, served the way a new Rasa user serves it) and comparator (b) (the starte
 creates), each trained cold and started on free loopback ports.
 
 Two ways of serving a bot:
-- SpineBot's runtime: `python -m bot.rasa_server` (Rasa without JAX in the process), the
-  project's channels (credentials.yml, which also apply bot/rasa_fixes.py) and endpoints.yml
-  (the caching SQL tracker store of bot/tracker_store.py);
-- Rasa's own: the `rasa` command, Rasa's REST channel, Rasa's SQL tracker store on the same
-  SQLite file, the same action server. This is (a): the same bot, done the way a new Rasa user
-  would. (a') is (a)'s model on SpineBot's runtime, so the report can tell how much of the
-  difference is the configuration (pipeline and policies) and how much the runtime.
+- SpineBot's runtime: `python -m bot.rasa_server` (Rasa without JAX in the process and with
+  the patches of bot/rasa_ext/patches.py), the project's channels (credentials.yml) and
+  endpoints.yml (the caching SQL tracker store of bot/rasa_ext/tracker_store.py);
+- Rasa's own: the plain `rasa` command (deliberately unpatched), Rasa's REST channel, Rasa's
+  SQL tracker store on the same SQLite file, the same action server. This is (a): the same bot,
+  done the way a new Rasa user would. (a') is (a)'s model on SpineBot's runtime, so the report
+  can tell how much of the difference is the configuration (pipeline and policies) and how much
+  the runtime.
 
 "Cold" training means a fresh output folder and an empty Rasa cache: Rasa 3.6 keeps trained
 components in `.rasa/cache` (or $RASA_CACHE_DIRECTORY, rasa/engine/caching.py), and a warm cache
@@ -30,8 +31,15 @@ from pathlib import Path
 
 import yaml
 
-from bot import runtime
-from bot.servers import RASA, RASA_SERVER, Servers, free_port, start_action_server, wait_until_up
+from bot.launch import environment as runtime
+from bot.launch.processes import (
+    RASA,
+    RASA_SERVER,
+    Servers,
+    free_port,
+    start_action_server,
+    wait_until_up,
+)
 from bot.settings import ROOT
 from tools.bench.conversations import SPINEBOT, STARTER, Script
 

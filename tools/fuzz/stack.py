@@ -1,7 +1,7 @@
-"""The servers for a fuzz run, started the way tests/stack.py starts them (bot.servers,
-bot.runtime.environment, SQLite tracker store and database in a work folder), except that the
+"""The servers for a fuzz run, started the way tests/stack.py starts them (bot.launch.processes,
+bot.launch.environment, SQLite tracker store and database in a work folder), except that the
 Rasa server also has its HTTP API on, behind a random token, on loopback only: the fuzzer forks
-conversations through it (tools/fuzz/walker.py, `Fork`). bot/servers.py is not changed."""
+conversations through it (tools/fuzz/walker.py, `Fork`). bot/launch/processes.py is not changed."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import runtime
-from bot.servers import (
+from bot.launch import environment as runtime
+from bot.launch.processes import (
     RASA,
     RASA_SERVER,
     Servers,

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bot import runtime
+from bot.launch import environment as runtime
 
 
 def quiet() -> None:

@@ -1,6 +1,7 @@
 """Rasa's SQL tracker store, keeping the conversations it last saved instead of rebuilding them.
 
-Rasa 3.6's SQLTrackerStore rebuilds a conversation for every message: it reads every stored
+Written against Rasa 3.6.21's SQLTrackerStore (rasa/core/tracker_store.py; no upstream issue
+known). Rasa 3.6's SQLTrackerStore rebuilds a conversation for every message: it reads every stored
 event of the current session, decodes each from JSON and replays it into a new tracker; then,
 to save, it counts the stored events again to find the new ones. The work grows with the
 conversation, so a triage's late turns were twice as slow as its first (docs/BENCHMARKS.md).
@@ -101,12 +102,13 @@ class CachedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
 
     @property
     def domain(self) -> Domain:
+        """The domain trackers are built with (an empty one until Rasa sets the model's)."""
         return self._domain
 
     @domain.setter
     def domain(self, domain: Domain | None) -> None:
-        """Rasa sets the domain again when it loads a model: trackers built with the old slots
-        are dropped."""
+        # Rasa sets the domain again when it loads a model: trackers built with the old slots
+        # are dropped.
         self._domain = domain or Domain.empty()
         self._kept.clear()
 

@@ -1,8 +1,10 @@
-"""The REST channel with its input checked: a body that is not a JSON object with a string
-`message` gets a clear 400, instead of Rasa's 500 (an array or string body) or an empty 200
-after an exception logged with the body (a message that is not a string). A message the bot
-could not handle (an action or a store failing) gets safe guidance instead of an empty list, and
-its text is never logged (bot/channels/guard.py)."""
+"""The REST channel with its input checked.
+
+A body that is not a JSON object with a string `message` gets a clear 400, instead of Rasa's
+500 (an array or string body) or an empty 200 after an exception logged with the body (a
+message that is not a string). A message the bot could not handle (an action or a store
+failing) gets safe guidance instead of an empty list, and its text is never logged (guard.py).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +17,7 @@ from sanic import Blueprint
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
-from bot import rasa_fixes
-from bot.channels.guard import guarded
-
-rasa_fixes.install()  # this module is loaded by every Rasa server that reads credentials.yml
+from bot.rasa_ext.channels.guard import guarded
 
 MAX_MESSAGE_CHARS = 10_000
 MAX_SENDER_CHARS = 128
@@ -40,9 +39,11 @@ class CheckedRestInput(RestInput):  # type: ignore[misc]
 
     @classmethod
     def name(cls) -> str:
+        """The channel's name in credentials.yml and in each message's `input_channel`."""
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        """Rasa's REST routes around the guarded handler (RuntimeError if Rasa is unpatched)."""
         blueprint: Blueprint = super().blueprint(guarded(on_new_message))
         return blueprint
 
@@ -62,5 +63,6 @@ class CheckedRestInput(RestInput):  # type: ignore[misc]
         return self.name()
 
     def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        """The body's `metadata` object, or None when it is missing or not an object."""
         metadata = _body(request).get("metadata")
         return metadata if isinstance(metadata, dict) else None

@@ -21,9 +21,14 @@ The Redis client is synchronous, as in Rasa's own store: each call is a short lo
 trip, with 2-second timeouts so an unreachable Redis fails a message quickly rather than holding
 the server. Redis should run with `maxmemory-policy noeviction` (the keys carry TTLs).
 
-endpoints.yml selects it when $REDIS_URL is set (bot/runtime.py):
-`lock_store: type: bot.locks.RedisTicketLockStore`. Redis being unreachable raises, and the
-channels answer with safe guidance (bot/channels/guard.py); nothing is written to the tracker.
+endpoints.yml selects it when $REDIS_URL is set (bot/launch/environment.py):
+`lock_store: type: bot.rasa_ext.lock_store.RedisTicketLockStore`. Redis being unreachable
+raises, and the channels answer with safe guidance (bot/rasa_ext/channels/guard.py); nothing is
+written to the tracker.
+
+Written against Rasa 3.6.21's `LockStore` (rasa/core/lock_store.py), whose `lock()` is the one
+method Rasa's agent calls. Upstream: no issue known for this race in Rasa Open Source; RasaHQ/rasa
+pull request #11256 discussed a concurrent Redis lock store, which Rasa 3.6.21 does not ship.
 """
 
 from __future__ import annotations
@@ -112,6 +117,8 @@ class RedisTicketLockStore(LockStore):  # type: ignore[misc]
         return f"{base}:next", f"{base}:serving", f"{base}:alive:"
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        """A new ticket number for the conversation, alive for `lock_lifetime` seconds unless
+        renewed; raises redis.RedisError when Redis cannot be reached."""
         next_key, serving, alive = self._keys(conversation_id)
         ticket = self._issue(
             keys=[next_key, serving], args=[alive, int(lock_lifetime * 1000), COUNTER_TTL_MS]
@@ -119,6 +126,8 @@ class RedisTicketLockStore(LockStore):  # type: ignore[misc]
         return int(ticket)
 
     async def wait_for(self, conversation_id: str, ticket: int, lock_lifetime: float) -> None:
+        """Return once `ticket` is served, renewing it (seconds) while it waits; raises
+        LockError if it can never be served (its turn was skipped as dead)."""
         _, serving, alive = self._keys(conversation_id)
         while True:
             state = int(self._poll(keys=[serving], args=[alive, ticket, int(lock_lifetime * 1000)]))
@@ -139,6 +148,7 @@ class RedisTicketLockStore(LockStore):  # type: ignore[misc]
                 log.warning("lock not renewed: %s", type(error).__name__)
 
     def release(self, conversation_id: str, ticket: int) -> None:
+        """Drop `ticket` and, if it was being served, serve the next one."""
         _, serving, alive = self._keys(conversation_id)
         self._release(keys=[serving], args=[alive, ticket])
 
@@ -149,6 +159,11 @@ class RedisTicketLockStore(LockStore):  # type: ignore[misc]
         lock_lifetime: float = LOCK_LIFETIME,
         wait_time_in_seconds: float = POLL_SECONDS,
     ) -> AsyncIterator[TicketLock]:
+        """Hold the conversation's lock for the `async with` block (Rasa's agent calls this).
+
+        Lifetime in seconds; `wait_time_in_seconds` is accepted for Rasa's interface and not
+        used (this store polls every POLL_SECONDS). Raises LockError or redis.RedisError.
+        """
         ticket = self.issue_ticket(conversation_id, lock_lifetime)
         keep_alive: asyncio.Task[None] | None = None
         try:
@@ -167,11 +182,14 @@ class RedisTicketLockStore(LockStore):  # type: ignore[misc]
 
     # Rasa's JSON-lock interface, which this store does not use.
     def get_lock(self, conversation_id: str) -> TicketLock | None:
+        """Always None: this store keeps no JSON lock (Rasa's interface)."""
         return None
 
     def delete_lock(self, conversation_id: str) -> None:
+        """Forget the conversation's ticket counters."""
         next_key, serving, _ = self._keys(conversation_id)
         self.red.delete(next_key, serving)
 
     def save_lock(self, lock: TicketLock) -> None:
+        """Not supported (NotImplementedError): tickets are issued atomically instead."""
         raise NotImplementedError("tickets are issued atomically by issue_ticket")

@@ -7,7 +7,12 @@ from typing import Any
 
 import pytest
 
-from bot.channels.socketio import DEFAULT_ORIGINS, WidgetOutput, _valid_session_id, allowed_origins
+from bot.rasa_ext.channels.socketio import (
+    DEFAULT_ORIGINS,
+    WidgetOutput,
+    _valid_session_id,
+    allowed_origins,
+)
 
 
 class RecordingServer:

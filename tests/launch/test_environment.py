@@ -1,4 +1,5 @@
-"""The environment the servers start with: embedded defaults, or PostgreSQL and Redis."""
+"""The environment the servers start with (bot/launch/environment.py): embedded defaults, or
+PostgreSQL and Redis; endpoints.yml's lock store class is one Rasa can load."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.runtime import environment
+from bot.launch.environment import environment
 
 
 def test_the_embedded_default_is_sqlite_and_an_in_memory_lock_store(tmp_path: Path) -> None:
@@ -15,6 +16,7 @@ def test_the_embedded_default_is_sqlite_and_an_in_memory_lock_store(tmp_path: Pa
     assert env["TRACKER_DB"].endswith("tracker.sqlite3")
     assert env["LOCK_STORE_TYPE"] == "in_memory"
     assert env["RASA_TELEMETRY_ENABLED"] == "false"
+    assert env["SANIC_HOST"] == "127.0.0.1"  # the action server, on loopback only
 
 
 def test_database_url_moves_the_tracker_store_to_postgresql() -> None:
@@ -25,7 +27,7 @@ def test_database_url_moves_the_tracker_store_to_postgresql() -> None:
 
 def test_redis_url_moves_the_lock_store_to_redis() -> None:
     env = environment({"REDIS_URL": "redis://:p%40ss@cache.internal:6380/2"})
-    assert env["LOCK_STORE_TYPE"] == "bot.locks.RedisTicketLockStore"
+    assert env["LOCK_STORE_TYPE"] == "bot.rasa_ext.lock_store.RedisTicketLockStore"
     assert (env["REDIS_HOST"], env["REDIS_PORT"], env["REDIS_DB"]) == (
         "cache.internal",
         "6380",
@@ -42,3 +44,10 @@ def test_a_malformed_redis_url_is_refused_with_a_clear_message() -> None:
 def test_values_already_set_win() -> None:
     env = environment({"ACTION_SERVER_URL": "http://actions:5055/webhook"})
     assert env["ACTION_SERVER_URL"] == "http://actions:5055/webhook"
+
+
+def test_the_redis_lock_store_named_is_one_rasa_can_load() -> None:
+    from rasa.shared.utils.common import class_from_module_path
+
+    env = environment({"REDIS_URL": "redis://cache.internal"})
+    assert class_from_module_path(env["LOCK_STORE_TYPE"]).__name__ == "RedisTicketLockStore"

@@ -1,5 +1,10 @@
-"""Start and stop the action server, the Rasa server and the web app as child processes (used by
-`make run` and by the end-to-end tests, so both start the bot the same way)."""
+"""Start and stop the action server, the Rasa server and the web app as child processes.
+
+Used by `python -m bot.launch` (`make run`, `make shell`), the end-to-end tests (tests/stack.py)
+and the tools, so all start the bot the same way: the Rasa server through its entry point
+`python -m bot.rasa_server` (patched Rasa, no JAX), every server on loopback unless configured
+otherwise ($SPINEBOT_RASA_INTERFACE for the Rasa server, $SANIC_HOST for the action server).
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.launch.environment import LOOPBACK
 from bot.settings import ROOT
 
 STARTUP_SECONDS = 240
+# Plain `rasa`, unpatched: for training, testing, and the benchmark's comparators.
 RASA = str(Path(sys.executable).with_name("rasa"))
-# The Rasa server as this project runs it: `rasa` without JAX in the process (bot/rasa_server.py).
+# The Rasa server as this project runs it: patched, without JAX in the process (bot/rasa_server.py).
 RASA_SERVER = (sys.executable, "-m", "bot.rasa_server")
 
 
@@ -35,6 +42,8 @@ class StartupError(RuntimeError):
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], name: str) -> None:
+    """Return once `url` answers; StartupError if `process` (called `name`) exits first or
+    STARTUP_SECONDS pass."""
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -49,6 +58,8 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], name: str) -> None
 
 @dataclass
 class Servers:
+    """The child processes started so far, in order, stopped together by `stop()`."""
+
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     log: Path | None = None  # where the servers' output goes (default: this terminal)
@@ -56,6 +67,10 @@ class Servers:
     def start(
         self, args: list[str], env: Mapping[str, str], program: str | Sequence[str] = RASA
     ) -> subprocess.Popen[bytes]:
+        """Start `program ARGS` in the project folder with `env`; output to `log` if set.
+
+        `program` is one executable or a command prefix (default: plain `rasa`).
+        """
         command = [program, *args] if isinstance(program, str) else [*program, *args]
         if self.log is None:
             process = subprocess.Popen(command, env=dict(env), cwd=ROOT)
@@ -68,9 +83,11 @@ class Servers:
         return process
 
     def alive(self) -> bool:
+        """Whether every process started is still running."""
         return all(process.poll() is None for process in self.processes)
 
     def stop(self) -> None:
+        """Terminate every process; kill one that has not exited 15 s later."""
         for process in self.processes:
             if process.poll() is None:
                 process.terminate()
@@ -82,22 +99,57 @@ class Servers:
 
 
 def start_action_server(servers: Servers, port: int, env: Mapping[str, str]) -> None:
+    """The action server on `port` (listening on $SANIC_HOST), once it answers /health."""
     process = servers.start(["run", "actions", "--actions", "actions", "--port", str(port)], env)
     wait_until_up(f"http://localhost:{port}/health", process, "the action server")
 
 
+def rasa_interface(env: Mapping[str, str]) -> str:
+    """The address the Rasa server listens on: $SPINEBOT_RASA_INTERFACE, or loopback.
+
+    Loopback unless told otherwise: in a deployment, browsers reach it through the proxy.
+    """
+    return env.get("SPINEBOT_RASA_INTERFACE", LOOPBACK)
+
+
+def rasa_run_args(model: Path, port: int, env: Mapping[str, str]) -> list[str]:
+    """`python -m bot.rasa_server`'s arguments for the server with both channels."""
+    return [
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        "endpoints.yml",
+        "--credentials",
+        "credentials.yml",
+        "--port",
+        str(port),
+        "--interface",
+        rasa_interface(env),
+    ]
+
+
+def shell_command(model: Path, port: int, env: Mapping[str, str]) -> list[str]:
+    """The `rasa shell` command line: patched Rasa (bot/rasa_server.py), whose server the
+    terminal talks to listening on `rasa_interface(env)` and `port`."""
+    args = ["shell", "--model", str(model), "--endpoints", "endpoints.yml", "--port", str(port)]
+    return [*RASA_SERVER, *args, "--interface", rasa_interface(env)]
+
+
 def start_rasa_server(servers: Servers, model: Path, port: int, env: Mapping[str, str]) -> None:
-    # Loopback unless told otherwise: in a deployment, browsers reach it through the proxy.
-    interface = env.get("SPINEBOT_RASA_INTERFACE", "127.0.0.1")
-    args = ["run", "--model", str(model), "--endpoints", "endpoints.yml", "--credentials",
-            "credentials.yml", "--port", str(port), "--interface", interface]  # fmt: skip
-    process = servers.start(args, env, program=RASA_SERVER)
+    """The Rasa server (REST and socket.io) on `port`, once it answers."""
+    process = servers.start(rasa_run_args(model, port, env), env, program=RASA_SERVER)
     wait_until_up(f"http://localhost:{port}/", process, "the Rasa server")
 
 
+def web_app_args(port: int) -> list[str]:
+    """The Python arguments that start the web app on loopback and `port`."""
+    return ["-m", "bot.web", "--host", LOOPBACK, "--port", str(port)]
+
+
 def start_web_app(servers: Servers, port: int, env: Mapping[str, str]) -> None:
-    """The chat page and the staff console (bot/web)."""
-    process = servers.start(["-m", "bot.web", "--port", str(port)], env, program=sys.executable)
+    """The chat page and the staff console (bot/web) on loopback and `port`, once it answers."""
+    process = servers.start(web_app_args(port), env, program=sys.executable)
     wait_until_up(f"http://localhost:{port}/health", process, "the web app")
 
 

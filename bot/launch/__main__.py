@@ -1,8 +1,9 @@
 """Start SpineBot: the action server, then the Rasa server (REST and socket.io) and the web app
-(chat page), or `rasa shell`.
+(chat page), or `rasa shell`; every server on loopback unless configured otherwise.
 
-`python -m bot.run` (what `make run` calls) prints where to talk to the bot and stops all the
-servers on Ctrl-C. `python -m bot.run --shell` opens `rasa shell` against the same action server.
+`python -m bot.launch` (what `make run` calls) prints where to talk to the bot and stops all the
+servers on Ctrl-C. `python -m bot.launch --shell` (`make shell`) opens `rasa shell`, patched like
+the Rasa server (bot/rasa_server.py), against the same action server.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import subprocess
 import sys
 import time
 
-from bot import runtime, settings
+from bot import settings
 from bot.db.seed import ensure_seeded
 from bot.db.session import default_engine
-from bot.servers import (
-    RASA,
+from bot.launch import environment
+from bot.launch.processes import (
     Servers,
     StartupError,
+    shell_command,
     start_action_server,
     start_rasa_server,
     start_web_app,
@@ -29,23 +31,28 @@ MODEL = settings.ROOT / "models" / "spinebot.tar.gz"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.run", description=__doc__)
+    """Run the bot until Ctrl-C (or the shell until it ends); returns the exit status.
+
+    `argv`: `[--shell] [--port N]` (the Rasa server's port, default 5005). Returns 1 if the
+    model is missing, a server fails to start or one stops on its own.
+    """
+    parser = argparse.ArgumentParser(prog="python -m bot.launch", description=__doc__)
     parser.add_argument("--shell", action="store_true", help="open rasa shell instead of a server")
-    parser.add_argument("--port", type=int, default=runtime.DEFAULT_RASA_PORT)
+    parser.add_argument("--port", type=int, default=environment.DEFAULT_RASA_PORT)
     args = parser.parse_args(argv)
     if not MODEL.exists():
         print(f"error: no trained model at {MODEL}; run `make train` first", file=sys.stderr)
         return 1
-    env = runtime.environment({**os.environ, "SPINEBOT_RASA_PORT": str(args.port)})
+    env = environment.environment({**os.environ, "SPINEBOT_RASA_PORT": str(args.port)})
     ensure_seeded(default_engine())
-    action_port = int(env.get("SPINEBOT_ACTION_PORT", runtime.DEFAULT_ACTION_PORT))
-    web_port = int(env.get("SPINEBOT_WEB_PORT", runtime.DEFAULT_WEB_PORT))
+    action_port = int(env.get("SPINEBOT_ACTION_PORT", environment.DEFAULT_ACTION_PORT))
+    web_port = int(env.get("SPINEBOT_WEB_PORT", environment.DEFAULT_WEB_PORT))
     servers = Servers()
     try:
         print(f"starting the action server on port {action_port} ...", flush=True)
         start_action_server(servers, action_port, env)
         if args.shell:
-            shell = [RASA, "shell", "--model", str(MODEL), "--endpoints", "endpoints.yml"]
+            shell = shell_command(MODEL, args.port, env)
             return subprocess.call(shell, env=env, cwd=settings.ROOT)
         print(f"starting the Rasa server on port {args.port} (takes about 20 s) ...", flush=True)
         start_rasa_server(servers, MODEL, args.port, env)

@@ -10,7 +10,9 @@ Rasa's own channel is kept for the connection handling; three things are changed
   triage payload (`{"triage": {...}}`) raises a TypeError and the rest of the turn is lost. Here
   it is sent as `{"custom": {...}}`, the shape the REST channel uses.
 A message the bot could not handle (an action or a store failing) still gets safe guidance
-(bot/channels/guard.py).
+(guard.py). The first two are Rasa 3.6.21 bugs reported upstream: RasaHQ/rasa#13027
+(`enter_room` not awaited, rasa/core/channels/socketio.py `SocketIOInput.blueprint`) and
+RasaHQ/rasa#8445 (custom JSON over socket.io, `SocketIOOutput.send_custom_json`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from socketio import AsyncServer
 
-from bot.channels.guard import guarded
+from bot.rasa_ext.channels.guard import guarded
 
 DEFAULT_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
 MAX_MESSAGE_CHARS = 5000
@@ -50,6 +52,7 @@ class WidgetOutput(SocketIOOutput):  # type: ignore[misc]
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
+        """Emit `{"custom": json_message}` as one bot message to the recipient's room."""
         await self._send_message(recipient_id, {"custom": json_message})
 
 
@@ -58,18 +61,24 @@ class WidgetSocketIO(SocketIOInput):  # type: ignore[misc]
 
     @classmethod
     def name(cls) -> str:
+        """The channel's name in credentials.yml and in each message's `input_channel`."""
         return "socketio"
 
     def get_output_channel(self) -> WidgetOutput | None:
+        """The widget's output channel, or None before `blueprint()` has made the server."""
         if self.sio is None:
             return None
         return WidgetOutput(self.sio, self.bot_message_evt)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> SocketBlueprint:
+        """Rasa's socket.io blueprint with this channel's origins and handlers.
+
+        Raises RuntimeError if the Rasa patches are not installed (guard.py).
+        """
+        handle = guarded(on_new_message)
         blueprint = super().blueprint(on_new_message)
         sio: AsyncServer = self.sio
         sio.eio.cors_allowed_origins = allowed_origins()
-        handle = guarded(on_new_message)
 
         async def session_request(sid: str, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None

@@ -1,10 +1,11 @@
-"""The environment the Rasa server and action server run with: embedded defaults for the
-variables endpoints.yml reads, telemetry off. Values already set in the environment win.
+"""The environment the servers run with: embedded defaults for the variables endpoints.yml
+reads, loopback addresses, telemetry off. Values already set in the environment win.
 
 Two variables switch the embedded defaults to the scaled set-up (DESIGN.md, Runtime):
 - DATABASE_URL=postgresql://...: the tracker store moves to that PostgreSQL database too;
 - REDIS_URL=redis://[:password@]host[:port][/db]: the lock store moves to Redis
-  (bot/locks.py), so several Rasa servers never process two messages of one conversation at once.
+  (bot/rasa_ext/lock_store.py), so several Rasa servers never process two messages of one
+  conversation at once.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from bot import settings
 DEFAULT_ACTION_PORT = 5055
 DEFAULT_RASA_PORT = 5005
 DEFAULT_WEB_PORT = 8080
+LOOPBACK = "127.0.0.1"  # where every server listens unless configured otherwise
 
 
 def environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """A copy of `base` (default: os.environ) with every variable endpoints.yml needs."""
+    """A copy of `base` (default: os.environ) with every variable endpoints.yml needs.
+
+    Creates the data directory (settings.data_dir()) if missing; raises ValueError for a
+    malformed $REDIS_URL.
+    """
     env = dict(os.environ if base is None else base)
     data = settings.data_dir()
     data.mkdir(parents=True, exist_ok=True)
@@ -36,7 +42,7 @@ def environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
         "ACTION_SERVER_URL": f"http://localhost:{action_port}/webhook",
         # The action server has no authentication: only the Rasa server, on this machine, may
         # reach it (rasa_sdk's Sanic reads SANIC_HOST). A scaled deployment sets a private address.
-        "SANIC_HOST": "127.0.0.1",
+        "SANIC_HOST": LOOPBACK,
         **tracker_store(env.get("DATABASE_URL", ""), data),
         **lock_store(env.get("REDIS_URL", "")),
         # The chat page (web app) is the one site allowed to open the Rasa server's socket.io.
@@ -49,8 +55,11 @@ def environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
 
 
 def tracker_store(database_url: str, data: os.PathLike[str]) -> dict[str, str]:
-    """endpoints.yml's tracker store: SQLite in the data directory, or the PostgreSQL database
-    of $DATABASE_URL (Rasa takes a full URL in `url`)."""
+    """endpoints.yml's tracker store variables (TRACKER_DIALECT, TRACKER_URL, TRACKER_DB).
+
+    SQLite in the data directory `data`, or the PostgreSQL database of `database_url`
+    (postgres:// is rewritten to postgresql://; Rasa takes a full URL in `url`).
+    """
     if database_url.startswith(("postgres://", "postgresql")):
         url = (
             "postgresql" + database_url[len("postgres") :]
@@ -62,7 +71,11 @@ def tracker_store(database_url: str, data: os.PathLike[str]) -> dict[str, str]:
 
 
 def lock_store(redis_url: str) -> dict[str, str]:
-    """endpoints.yml's lock store: in memory (one Rasa server), or Redis from $REDIS_URL."""
+    """endpoints.yml's lock store variables: in memory (one Rasa server), or Redis.
+
+    `redis_url` is redis://[:password@]host[:port][/db] or empty; raises ValueError for any
+    other form, including rediss:// (TLS is not supported).
+    """
     if not redis_url:
         return {"LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "", "REDIS_PORT": "",
                 "REDIS_DB": "", "REDIS_PASSWORD": ""}  # fmt: skip
@@ -73,8 +86,8 @@ def lock_store(redis_url: str) -> dict[str, str]:
     if parts.scheme != "redis" or not parts.hostname:
         raise ValueError("REDIS_URL must look like redis://[:password@]host[:port][/db]")
     return {
-        # Rasa's own RedisLockStore can give two servers the same ticket (bot/locks.py).
-        "LOCK_STORE_TYPE": "bot.locks.RedisTicketLockStore",
+        # Rasa's own RedisLockStore can give two servers the same ticket (lock_store.py).
+        "LOCK_STORE_TYPE": "bot.rasa_ext.lock_store.RedisTicketLockStore",
         "REDIS_HOST": parts.hostname,
         "REDIS_PORT": str(parts.port or 6379),
         "REDIS_DB": parts.path.lstrip("/") or "0",

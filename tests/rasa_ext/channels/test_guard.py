@@ -1,12 +1,14 @@
-"""The guard around both channels' message handler (bot/channels/guard.py), here on the widget's
-socket.io output: whatever fails while a message is handled, the person's replies end with the
-emergency number and the clinic's phone, and the log names the failure, never the message."""
+"""The guard around both channels' message handler (bot/rasa_ext/channels/guard.py), here on the
+widget's socket.io output: whatever fails while a message is handled, the person's replies end
+with the emergency number and the clinic's phone, and the log names the failure, never the
+message. Without the patches a channel refuses to start, naming the command that installs them."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+from collections.abc import Iterator
 
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -14,11 +16,19 @@ from rasa.core.channels.channel import UserMessage
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.channels.guard import guarded, service_problem_text
-from bot.channels.socketio import WidgetOutput
-from tests.channels.test_socketio import RecordingServer
+from bot.rasa_ext import patches
+from bot.rasa_ext.channels.guard import guarded, service_problem_text
+from bot.rasa_ext.channels.rest import CheckedRestInput
+from bot.rasa_ext.channels.socketio import WidgetOutput, WidgetSocketIO
+from tests.rasa_ext.channels.test_socketio import RecordingServer
 
 MESSAGE = "I can't feel my legs since this morning"
+
+
+@pytest.fixture(autouse=True)
+def _installed() -> Iterator[None]:
+    patches.install()  # as python -m bot.rasa_server does before Rasa loads the channels
+    yield
 
 
 def _handle(on_new_message: object) -> list[object]:
@@ -57,3 +67,19 @@ def test_a_message_handled_without_failure_gets_no_guidance() -> None:
         await message.output_channel.send_text_message(message.sender_id, "How long?")
 
     assert _handle(fine) == [{"text": "How long?"}]
+
+
+async def _never_called(message: UserMessage) -> None:
+    raise AssertionError("no message should reach an unpatched channel")
+
+
+@pytest.mark.parametrize("channel", [CheckedRestInput, WidgetSocketIO])
+def test_a_channel_loaded_without_the_patches_refuses_to_start(
+    channel: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rasa's own RemoteAction.run back, as in a Rasa started with plain `rasa run`.
+    original = patches.patch("remote_action_failures_noted").original("run")
+    monkeypatch.setattr(RemoteAction, "run", original)
+    assert not patches.installed()
+    with pytest.raises(RuntimeError, match=r"python -m bot\.rasa_server"):
+        channel().blueprint(_never_called)

@@ -1,7 +1,7 @@
-"""The Redis lock store (bot/locks.py) against a real Redis server started for the test: two
-stores (two Rasa servers) locking one conversation never hold it together, serve messages in
-the order they arrived, skip a ticket whose server died, and fail clearly when Redis is down.
-Rasa's own RedisLockStore can let two servers in at once (the last test shows how)."""
+"""The Redis lock store (bot/rasa_ext/lock_store.py) against a real Redis server started for the
+test: two stores (two Rasa servers) locking one conversation never hold it together, serve
+messages in the order they arrived, skip a ticket whose server died, and fail clearly when Redis
+is down. Rasa's own RedisLockStore can let two servers in at once (the last test shows how)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 import redis
 from rasa.core.lock_store import LockStore, RedisLockStore
 
-from bot.locks import RedisTicketLockStore
+from bot.rasa_ext.lock_store import RedisTicketLockStore
 from tools.bench.services import Redis
 
 
@@ -121,8 +121,9 @@ def test_with_redis_down_locking_fails_at_once(server: Redis) -> None:
 
 
 def test_rasa_s_own_redis_lock_store_can_give_two_servers_the_same_ticket(server: Redis) -> None:
-    # Why bot/locks.py exists. Rasa 3.6's LockStore.issue_ticket reads the lock, adds a ticket
-    # and writes it back; here are those very steps of two servers, interleaved as they can be.
+    # Why bot/rasa_ext/lock_store.py exists. Rasa 3.6's LockStore.issue_ticket reads the lock,
+    # adds a ticket and writes it back; here are those very steps of two servers, interleaved as
+    # they can be.
     first, second = (RedisLockStore(port=server.port, db=0) for _ in range(2))
     read_by_first = first.get_or_create_lock("c-5")
     read_by_second = second.get_or_create_lock("c-5")

@@ -1,7 +1,7 @@
-"""The caching tracker store (bot/tracker_store.py) stores and returns exactly what Rasa's own
-SQLTrackerStore does, on SQLite and on PostgreSQL, and never hands out a kept conversation that
-the database no longer matches: another server's messages, a failed message, a purge and a new
-session are all seen."""
+"""The caching tracker store (bot/rasa_ext/tracker_store.py) stores and returns exactly what
+Rasa's own SQLTrackerStore does, on SQLite and on PostgreSQL, and never hands out a kept
+conversation that the database no longer matches: another server's messages, a failed message,
+a purge and a new session are all seen."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import text
 
 from bot.db.session import make_engine
+from bot.rasa_ext.tracker_store import CachedSQLTrackerStore
 from bot.settings import ROOT
-from bot.tracker_store import CachedSQLTrackerStore
 from tools.bench.services import Postgres
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))

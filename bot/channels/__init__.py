@@ -1,1 +1,0 @@
-"""Rasa input channels configured for SpineBot (named in credentials.yml)."""
