@@ -21,7 +21,7 @@ from bot.triage.case import Case
 from bot.triage.engine import asks_about_pregnancy, questions_to_ask, triage
 from bot.triage.flags import CAUDA_EQUINA, TRAUMA, Flag, Region, with_implied
 from bot.triage.levels import Level
-from bot.triage.rules import FRACTURE_AGE
+from bot.triage.rules.spine import FRACTURE_AGE
 
 F = Flag
 L1, L2, L3 = Level.CALL_EMERGENCY, Level.EMERGENCY_DEPARTMENT, Level.DOCTOR_TODAY

@@ -12,7 +12,7 @@ from enum import Enum
 
 from bot.triage.engine import Assessment, Reason
 from bot.triage.levels import Level
-from bot.triage.rules import NONSPINAL_RULES
+from bot.triage.rules.nonspinal import NONSPINAL_RULES
 
 # Every §7 rule id ("NS-1 renal colic with vomiting", ...). Each one starts with its row.
 NONSPINAL_RULE_IDS = frozenset(rule.id for rule in NONSPINAL_RULES)
