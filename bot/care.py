@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bot.db.queries import TreatmentInfo, treatments_for
+from bot.db.content import TreatmentInfo
+from bot.db.queries import treatments_for
 from bot.triage import Assessment, Case, Level
 from bot.triage.nonspinal import nonspinal
 
@@ -18,6 +19,11 @@ PROCEDURE_FIRST_STEP = 4
 
 @dataclass(frozen=True)
 class CarePlan:
+    """What to try now (`recommendations`, conservative steps 1-3) and which procedures to raise
+    in a consultation (`consultation_topics`, steps 4-5, only those the clinic offers); both in
+    the content file's order, both empty for an urgent level or pain that may not come from the
+    spine."""
+
     recommendations: tuple[TreatmentInfo, ...] = ()
     consultation_topics: tuple[TreatmentInfo, ...] = ()
 

@@ -84,6 +84,8 @@ def normalise_phone(text: str) -> str:
 
 
 def normalise_email(text: str) -> str:
+    """An email address, trimmed, with its domain lower-cased (the local part is kept as typed);
+    at most 254 characters (RFC 5321)."""
     email = text.strip()
     if len(email) > 254 or not EMAIL.match(email):
         raise ContactError("an email address looks like name@example.com")
