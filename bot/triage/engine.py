@@ -55,6 +55,9 @@ AWAITING_ANSWER = frozenset(r.id for r in (*RULES, INCOMPLETE_SCREENING) if r.aw
 
 @dataclass(frozen=True)
 class Reason:
+    """Why a level was set: the rule's id (a CLINICAL.md row, e.g. "LB-1 cauda equina"), the level
+    it sets, the plain-language sentence for the person, and the guideline it comes from."""
+
     rule: str
     level: Level
     text: str
@@ -66,6 +69,15 @@ class Reason:
 
 @dataclass(frozen=True)
 class Assessment:
+    """The engine's answer for one case (`triage`).
+
+    `level` is the most urgent level of any rule that applied; `reasons` are those rules, most
+    urgent first. `pending_questions` are the screening questions still to ask, in order, and
+    `screening_complete` says none is left. `duration_category` and `pain_band` band the case's
+    duration (days) and 0-10 pain score; `pathway_step` is the stepped-care step, 1-5
+    (CLINICAL.md §2.2).
+    """
+
     level: Level
     reasons: tuple[Reason, ...]
     pending_questions: tuple[Flag, ...]

@@ -22,6 +22,7 @@ class Region(str, Enum):
 
     @property
     def is_neck(self) -> bool:
+        """True for the neck; every other region is part of the back."""
         return self is Region.NECK
 
 
@@ -144,6 +145,18 @@ CAUDA_EQUINA = frozenset(
 
 TRAUMA = frozenset({Flag.MAJOR_TRAUMA, Flag.MINOR_TRAUMA})
 
+# The last screening questions of both regions, asked in this order: cancer and its signs (LB-5),
+# fracture risk (LB-3) and infection risk (LB-4); for the neck these are NK-6, "as LB-3, LB-4 and
+# LB-5, adapted to the neck".
+GENERAL_SCREEN: tuple[Flag, ...] = (
+    Flag.CANCER_HISTORY,
+    Flag.WEIGHT_LOSS,
+    Flag.NIGHT_PAIN,
+    Flag.OSTEOPOROSIS_OR_STEROIDS,
+    Flag.IMMUNOSUPPRESSION,
+    Flag.IV_DRUG_USE,
+)
+
 # Screening questions asked of everyone with back pain (upper, mid, lower, unspecified, tailbone),
 # in the order asked: immediately life-threatening first, then time-critical, then the rest.
 BACK_SCREEN: tuple[Flag, ...] = (
@@ -167,12 +180,7 @@ BACK_SCREEN: tuple[Flag, ...] = (
     Flag.ABDOMINAL_OR_FLANK_PAIN,
     Flag.URINARY_SYMPTOMS,
     Flag.ONE_SIDED_BAND_PAIN,
-    Flag.CANCER_HISTORY,
-    Flag.WEIGHT_LOSS,
-    Flag.NIGHT_PAIN,
-    Flag.OSTEOPOROSIS_OR_STEROIDS,
-    Flag.IMMUNOSUPPRESSION,
-    Flag.IV_DRUG_USE,
+    *GENERAL_SCREEN,
 )
 
 # Screening questions for neck pain: cardiac, vascular (dissection), trauma (Canadian C-spine
@@ -195,12 +203,7 @@ NECK_SCREEN: tuple[Flag, ...] = (
     Flag.BOWEL_DYSFUNCTION,
     Flag.POSSIBLE_PREGNANCY,  # §7B: of the gateways, only G3 and G4 in the neck flow
     Flag.ONE_SIDED_BAND_PAIN,
-    Flag.CANCER_HISTORY,
-    Flag.WEIGHT_LOSS,
-    Flag.NIGHT_PAIN,
-    Flag.OSTEOPOROSIS_OR_STEROIDS,
-    Flag.IMMUNOSUPPRESSION,
-    Flag.IV_DRUG_USE,
+    *GENERAL_SCREEN,
 )
 
 F = Flag
@@ -331,5 +334,6 @@ def with_implied(flags: Iterable[Flag]) -> frozenset[Flag]:
 
 
 def base_screen(region: Region) -> tuple[Flag, ...]:
-    """The screening questions every person with pain in this region is asked."""
+    """The screening questions every person with pain in this region is asked, in order
+    (CLINICAL.md §1A for the back, §1B for the neck, with the §7B gateways)."""
     return NECK_SCREEN if region.is_neck else BACK_SCREEN

@@ -235,6 +235,7 @@ class GroupPrompt:
 
     @property
     def response(self) -> str:
+        """The domain response that asks this group (`utter_screen_group_<name>`)."""
         return self.group.response
 
 
