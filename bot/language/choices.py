@@ -146,18 +146,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "seizure": (r"fits?", r"seizures?", r"convuls\w*"),
 }  # fmt: skip
 
-NUMBER_WORDS: dict[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+_ONE_TO_TEN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+NUMBER_WORDS: dict[str, int] = {word: number for number, word in enumerate(_ONE_TO_TEN, 1)}
 ORDINALS: dict[str, int] = {
     "first": 1,
     "second": 2,

@@ -26,7 +26,7 @@ from scipy.sparse import csr_matrix
 
 from bot.language import safety_net
 from bot.language.lexicon import NEGATION_CUES, OTHER_BODY_PARTS
-from bot.language.pipeline import extract, pipeline
+from bot.language.pipeline import ENTITY_ORDER, extract, pipeline
 
 
 @cache
@@ -98,16 +98,9 @@ class SpineEntityExtractor(GraphComponent, EntityExtractorMixin):  # type: ignor
         return messages
 
 
-# The features' first columns, in this order (a trained model expects them so).
-FEATURE_ENTITIES = (
-    "body_region",
-    "radiation",
-    "side",
-    "duration",
-    "pain_score",
-    "treatment",
-    "red_flag",
-)
+# The features' first columns, in this order (a trained model expects them so): every entity the
+# pipeline reports except a warning-sign topic, which is a prompt for the dialogue, not a fact.
+FEATURE_ENTITIES = tuple(name for name in ENTITY_ORDER if name != "flag_topic")
 OTHER_PARTS = frozenset(OTHER_BODY_PARTS)
 QUESTION_WORDS = frozenset(
     {

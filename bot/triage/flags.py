@@ -111,14 +111,20 @@ class Flag(str, Enum):
     SEIZURE = "seizure"  # NS-8 / NK-5: a fit
 
 
+# Cauda equina syndrome items (LB-1), in the order the back screen asks them.
+CAUDA_EQUINA_ITEMS: tuple[Flag, ...] = (
+    Flag.SADDLE_NUMBNESS,
+    Flag.BLADDER_DYSFUNCTION,
+    Flag.BOWEL_DYSFUNCTION,
+    Flag.SEXUAL_DYSFUNCTION,
+    Flag.BILATERAL_LEG_SYMPTOMS,
+)
+CAUDA_EQUINA = frozenset(CAUDA_EQUINA_ITEMS)
+
 # Any of these is a neurological symptom for the combination rules (trauma, cancer, infection).
 NEUROLOGICAL = frozenset(
     {
-        Flag.SADDLE_NUMBNESS,
-        Flag.BLADDER_DYSFUNCTION,
-        Flag.BOWEL_DYSFUNCTION,
-        Flag.SEXUAL_DYSFUNCTION,
-        Flag.BILATERAL_LEG_SYMPTOMS,
+        *CAUDA_EQUINA_ITEMS,
         Flag.PROGRESSIVE_WEAKNESS,
         Flag.FOOT_DROP,
         Flag.UNABLE_TO_WALK,
@@ -129,17 +135,6 @@ NEUROLOGICAL = frozenset(
         Flag.LHERMITTE,
         Flag.BOTH_HANDS_NUMB,
         Flag.STROKE_SYMPTOMS,
-    }
-)
-
-# Cauda equina syndrome items (LB-1).
-CAUDA_EQUINA = frozenset(
-    {
-        Flag.SADDLE_NUMBNESS,
-        Flag.BLADDER_DYSFUNCTION,
-        Flag.BOWEL_DYSFUNCTION,
-        Flag.SEXUAL_DYSFUNCTION,
-        Flag.BILATERAL_LEG_SYMPTOMS,
     }
 )
 
@@ -164,11 +159,7 @@ BACK_SCREEN: tuple[Flag, ...] = (
     Flag.TEARING_PAIN,
     Flag.FAINTING,
     Flag.AORTIC_ANEURYSM,
-    Flag.SADDLE_NUMBNESS,
-    Flag.BLADDER_DYSFUNCTION,
-    Flag.BOWEL_DYSFUNCTION,
-    Flag.SEXUAL_DYSFUNCTION,
-    Flag.BILATERAL_LEG_SYMPTOMS,
+    *CAUDA_EQUINA_ITEMS,
     Flag.PROGRESSIVE_WEAKNESS,
     Flag.GAIT_DISTURBANCE,
     Flag.FOOT_DROP,
