@@ -166,7 +166,8 @@ _NAME_CHARACTERS = re.compile(r"^[^\W\d_]+(?:[ .'’-]+[^\W\d_]+)*[.]?$")
 
 def normalise_name(text: str) -> str:
     """A person's name: letters, with spaces, hyphens, apostrophes and dots between them; not a
-    sentence ("I don't know") and no digits, symbols or emoji."""
+    sentence ("I don't know") and no digits, symbols or emoji; at most 100 characters, white space
+    folded. Raises ContactError otherwise."""
     name = " ".join(text.split())
     if not name:
         raise ContactError("a name is needed")
@@ -189,7 +190,8 @@ def normalise_name(text: str) -> str:
 
 
 def normalise_phone(text: str) -> str:
-    """Digits with an optional leading +; spaces, dots, dashes and brackets are dropped."""
+    """Digits with an optional leading +; spaces, dots, dashes and brackets are dropped. Raises
+    ContactError unless 7 to 15 digits remain (E.164's longest is 15)."""
     cleaned = re.sub(r"[\s().-]", "", text.strip())
     if not re.fullmatch(r"\+?\d+", cleaned):
         raise ContactError("a phone number has digits only, with an optional + in front")
@@ -201,7 +203,7 @@ def normalise_phone(text: str) -> str:
 
 def normalise_email(text: str) -> str:
     """An email address, trimmed, with its domain lower-cased (the local part is kept as typed);
-    at most 254 characters (RFC 5321)."""
+    at most 254 characters (RFC 5321). Raises ContactError otherwise."""
     email = text.strip()
     if len(email) > 254 or not EMAIL.match(email):
         raise ContactError("an email address looks like name@example.com")
@@ -230,7 +232,8 @@ _GREETING = re.compile(
 
 def normalise_contact_time(text: str) -> str:
     """Free text that names a time ("weekday mornings", "after 5pm", "any time"), trimmed; a
-    greeting alone ("good morning :)") does not."""
+    greeting alone ("good morning :)") does not. White space folded; at most 200 characters.
+    Raises ContactError otherwise."""
     when = " ".join(text.split())
     if not when or not _WHEN.search(_GREETING.sub("", when, count=1)):
         raise ContactError(

@@ -508,8 +508,9 @@ def answer_clarifying(case: Case, flag: Flag, reply: GroupAnswer) -> Clarified:
 def questions_when_all_none(
     region: Region, *, duration_days: int | None = None, age: int | None = None
 ) -> int:
-    """Screening questions a person with no warning signs answers: every group "none", then any
-    single question the engine still wants (§8.2 note: back 6, +1 NG65 if chronic; neck 7)."""
+    """How many screening messages a person with no warning signs answers: every group "none",
+    then any single question the engine still wants (§8.2 note: back 6, +1 NG65 if chronic;
+    neck 7). `duration_days` is in days, `age` in years."""
     case = Case(region, duration_days=duration_days, age=age)
     count = 0
     while prompt := next_group(case):
