@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -11,18 +13,10 @@ from bot.triage.flags import Region
 
 
 def _info(row: Treatment) -> TreatmentInfo:
-    """The row as the dataclass the rest of the bot reads (regions in sorted order)."""
-    return TreatmentInfo(
-        key=row.key,
-        name=row.name,
-        description=row.description,
-        step_min=row.step_min,
-        step_max=row.step_max,
-        regions=tuple(r.region for r in row.regions),
-        procedure=row.procedure,
-        evidence=row.evidence,
-        offered=row.offered,
-    )
+    """The row as the dataclass the rest of the bot reads: each field is the column of the same
+    name, except the regions, which are rows of their own (in sorted order)."""
+    columns = {f.name: getattr(row, f.name) for f in fields(TreatmentInfo) if f.name != "regions"}
+    return TreatmentInfo(**columns, regions=tuple(r.region for r in row.regions))
 
 
 def treatments_for(

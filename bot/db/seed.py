@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -36,16 +36,11 @@ class SeedReport:
 
 
 def _columns(entry: TreatmentInfo, position: int, offered: bool) -> dict[str, object]:
-    return {
-        "position": position,
-        "name": entry.name,
-        "description": entry.description,
-        "step_min": entry.step_min,
-        "step_max": entry.step_max,
-        "procedure": entry.procedure,
-        "offered": offered,
-        "evidence": entry.evidence,
-    }
+    """The row's columns but its key and regions: every other field of the entry (a column of the
+    same name), its position in the content file, and whether the clinic offers it."""
+    columns: dict[str, object] = asdict(replace(entry, offered=offered))
+    del columns["key"], columns["regions"]
+    return {"position": position, **columns}
 
 
 def _same(row: Treatment, columns: dict[str, object], regions: tuple[str, ...]) -> bool:
