@@ -65,6 +65,7 @@ def _could_be_pregnant(f: Facts) -> bool:
 
 
 def _colic(f: Facts, *with_any: Flag) -> bool:
+    """Side-to-groin pain (NS-1) with any of `with_any`."""
     return f.has(F.FLANK_PAIN_TO_GROIN) and f.has(*with_any)
 
 
@@ -76,6 +77,7 @@ def _colic_over_50_no_stones(f: Facts) -> bool:
 
 
 def _band_without_rash(f: Facts) -> bool:
+    """A one-sided band of skin pain (G4, NS-7) with no rash reported."""
     return f.has(F.ONE_SIDED_BAND_PAIN) and not f.has(*RASH)
 
 
@@ -99,6 +101,7 @@ _NS7_CKS = "NICE CKS Shingles, admit or seek immediate specialist advice (via se
 
 
 def _colic_rule(name: str, with_what: str, *with_any: Flag) -> Rule:
+    """An NS-1 row: side-to-groin pain with any of `with_any` is L2 (R7-L2)."""
     return Rule(
         f"NS-1 renal colic {name}",
         L2,
@@ -111,6 +114,7 @@ def _colic_rule(name: str, with_what: str, *with_any: Flag) -> Rule:
 
 
 def _kidney_infection_rule(name: str, with_what: str, *with_any: Flag) -> Rule:
+    """An NS-2 row: a fever with any of `with_any` is L2 (R7-L2)."""
     return Rule(
         f"NS-2 fever {name}",
         L2,
@@ -123,6 +127,7 @@ def _kidney_infection_rule(name: str, with_what: str, *with_any: Flag) -> Rule:
 
 
 def _maternity_rule(name: str, reason: str, *with_any: Flag) -> Rule:
+    """An NS-4 row: pregnant now with any of `with_any` is L2, the maternity unit (R7-L2)."""
     return Rule(
         f"NS-4 pregnant {name}",
         L2,
@@ -134,6 +139,7 @@ def _maternity_rule(name: str, reason: str, *with_any: Flag) -> Rule:
 
 
 def _early_pregnancy_rule(name: str, what: str, applies: Callable[[Facts], bool]) -> Rule:
+    """An NS-3 row: could be pregnant and `applies` is L2, an early pregnancy unit (R7-L2)."""
     return Rule(
         f"NS-3 could be pregnant, {name}",
         L2,
