@@ -139,7 +139,7 @@ def _maternity_rule(name: str, reason: str, *with_any: Flag) -> Rule:
 
 
 def _early_pregnancy_rule(name: str, what: str, applies: Callable[[Facts], bool]) -> Rule:
-    """An NS-3 row: could be pregnant and `applies` is L2, an early pregnancy unit (R7-L2)."""
+    """An NS-3 row: could be pregnant and `applies` is L2, early pregnancy unit or ED (R7-L2)."""
     return Rule(
         f"NS-3 could be pregnant, {name}",
         L2,
