@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bot.db.queries import TreatmentInfo, treatments_for
+from bot.db.content import TreatmentInfo
+from bot.db.queries import treatments_for
 from bot.triage import Assessment, Case, Level
 from bot.triage.nonspinal import nonspinal
 
@@ -18,15 +19,27 @@ PROCEDURE_FIRST_STEP = 4
 
 @dataclass(frozen=True)
 class CarePlan:
+    """What to try now (`recommendations`, conservative steps 1-3) and which procedures to raise
+    in a consultation (`consultation_topics`, steps 4-5, only those the clinic offers); both in
+    the content file's order, both empty for an urgent level or pain that may not come from the
+    spine."""
+
     recommendations: tuple[TreatmentInfo, ...] = ()
     consultation_topics: tuple[TreatmentInfo, ...] = ()
 
 
 def care_plan(session: Session, case: Case, assessment: Assessment) -> CarePlan:
-    """Advice for a case. Urgent levels get none: the urgent instruction is the only advice. Nor
-    does pain that may not come from the spine (CLINICAL.md §7, including a pregnancy): spine
-    self-care is not the plan for it, and some of it (anti-inflammatory painkillers) is not for
-    every pregnancy; the outcome sends the person to the right place instead."""
+    """Advice for a case from the treatment table (CLINICAL.md §2.2 stepped care, §5 treatments).
+
+    Recommendations are the table's conservative treatments for the case's region at its pathway
+    step (at most step 3), less those already tried unless they hold at every step; a routine
+    appointment (L5) adds as consultation topics the procedures from step 4 to the pathway step
+    that the clinic offers and the person has not tried. Urgent levels get none: the urgent
+    instruction is the only advice. Nor does pain that may not come from the spine (CLINICAL.md
+    §7, including a pregnancy): spine self-care is not the plan for it, and some of it
+    (anti-inflammatory painkillers) is not for every pregnancy; the outcome sends the person to
+    the right place instead.
+    """
     if assessment.level.is_urgent or nonspinal(assessment) is not None:
         return CarePlan()
     step = min(assessment.pathway_step, CONSERVATIVE_LAST_STEP)

@@ -18,6 +18,9 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Clinic:
+    """One clinic's settings, checked (`load_clinic`). `offers` holds the treatment keys the clinic
+    offers (keys of content/treatments.yml); `emergency_number` is digits only (911, 999, 112)."""
+
     name: str
     phone: str
     hours: str
@@ -49,7 +52,13 @@ _TEXT_FIELDS = ("name", "phone", "hours", "address", "booking_url")
 
 
 def load_clinic(path: Path | None = None) -> Clinic:
-    """Read and check the clinic file; raise ConfigError naming the file and field on a problem."""
+    """Read and check the clinic file (default: `settings.clinic_file()`).
+
+    Raises:
+        ConfigError: the file cannot be read or a field is missing or invalid; the message names
+            the file and the field.
+
+    """
     path = path or settings.clinic_file()
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -24,10 +24,12 @@ def database_url() -> str:
 
 
 def clinic_file() -> Path:
+    """The clinic configuration: $SPINEBOT_CLINIC_FILE or clinic.yml at the project root."""
     return Path(os.environ.get("SPINEBOT_CLINIC_FILE") or ROOT / "clinic.yml")
 
 
 def treatments_file() -> Path:
+    """The reviewed treatment table: $SPINEBOT_TREATMENTS_FILE or content/treatments.yml."""
     return Path(os.environ.get("SPINEBOT_TREATMENTS_FILE") or ROOT / "content" / "treatments.yml")
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 
 def utc_now() -> datetime:
+    """The current time, timezone-aware in UTC."""
     return datetime.now(timezone.utc)
 
 

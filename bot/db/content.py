@@ -1,4 +1,6 @@
-"""Read and check the reviewed treatment content file (content/treatments.yml)."""
+"""Read and check the reviewed treatment content file (content/treatments.yml), and the one shape
+a treatment has wherever the bot holds it: as read from the file, and as read back from the table
+(`bot.db.queries`)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,17 @@ MAX_STEP = 5
 
 
 @dataclass(frozen=True)
-class TreatmentEntry:
+class TreatmentInfo:
+    """One treatment of the reviewed table (CLINICAL.md §5, content/treatments.yml).
+
+    `key` is its stable name; `name`, `description` and `evidence` are reviewed text with white
+    space folded. `step_min` to `step_max` are the stepped-care steps it belongs to (1-5,
+    CLINICAL.md §2.2), both None when it is not on the pathway and only explained on request.
+    `regions` are sorted `Region` values. A `procedure` is only ever a topic for a consultation.
+    `offered` says whether this clinic offers it (clinic.yml): the seed sets it in the table, so
+    it is False as read from the content file and true or false as read back from the table.
+    """
+
     key: str
     name: str
     description: str
@@ -27,6 +39,7 @@ class TreatmentEntry:
     regions: tuple[str, ...]
     procedure: bool
     evidence: str
+    offered: bool = False
 
 
 def _regions(where: str, value: Any) -> tuple[str, ...]:
@@ -63,13 +76,13 @@ def _text(where: str, item: dict[str, Any], name: str) -> str:
     return " ".join(value.split())
 
 
-def _entry(where: str, item: Any) -> TreatmentEntry:
+def _entry(where: str, item: Any) -> TreatmentInfo:
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: expected a mapping")
     if not isinstance(item.get("procedure"), bool):
         raise ConfigError(f"{where}: 'procedure' must be true or false")
     step_min, step_max = _steps(where, item.get("steps"))
-    return TreatmentEntry(
+    return TreatmentInfo(
         key=_text(where, item, "key"),
         name=_text(where, item, "name"),
         description=_text(where, item, "description"),
@@ -81,8 +94,14 @@ def _entry(where: str, item: Any) -> TreatmentEntry:
     )
 
 
-def load_treatments(path: Path) -> list[TreatmentEntry]:
-    """All entries in file order; raise ConfigError naming the file, entry and field."""
+def load_treatments(path: Path) -> list[TreatmentInfo]:
+    """Every treatment in the file, in file order (`offered` False: the clinic decides that).
+
+    Raises:
+        ConfigError: the file cannot be read, or an entry or field is missing or malformed, or a
+            key is used twice; the message names the file, the entry and the field.
+
+    """
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:

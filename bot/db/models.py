@@ -10,6 +10,8 @@ from sqlalchemy.orm import declarative_base, relationship
 if TYPE_CHECKING:  # SQLAlchemy 1.4 ships no type information; this is what mypy sees instead.
 
     class Base:
+        """The declarative base of every table, as mypy sees it."""
+
         metadata: Any
 
         def __init__(self, **kwargs: Any) -> None: ...

@@ -2,46 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db.content import TreatmentInfo
 from bot.db.models import Treatment, TreatmentRegion
 from bot.triage.flags import Region
 
 
-@dataclass(frozen=True)
-class TreatmentInfo:
-    key: str
-    name: str
-    description: str
-    step_min: int | None
-    step_max: int | None
-    regions: tuple[str, ...]
-    procedure: bool
-    offered: bool
-    evidence: str
-
-    @classmethod
-    def of(cls, row: Treatment) -> TreatmentInfo:
-        return cls(
-            key=row.key,
-            name=row.name,
-            description=row.description,
-            step_min=row.step_min,
-            step_max=row.step_max,
-            regions=tuple(r.region for r in row.regions),
-            procedure=row.procedure,
-            offered=row.offered,
-            evidence=row.evidence,
-        )
+def _info(row: Treatment) -> TreatmentInfo:
+    """The row as the dataclass the rest of the bot reads: each field is the column of the same
+    name, except the regions, which are rows of their own (in sorted order)."""
+    columns = {f.name: getattr(row, f.name) for f in fields(TreatmentInfo) if f.name != "regions"}
+    return TreatmentInfo(**columns, regions=tuple(r.region for r in row.regions))
 
 
 def treatments_for(
     session: Session, step: int, region: Region, *, procedures: bool
 ) -> list[TreatmentInfo]:
-    """Treatments on the pathway at `step` for `region`, in table order; procedures or not."""
+    """Treatments on the pathway at `step` (1-5, CLINICAL.md §2.2) for `region`, in the content
+    file's order: only procedures when `procedures` is True, none of them when it is False."""
     query = (
         select(Treatment)
         .join(TreatmentRegion)
@@ -53,17 +35,19 @@ def treatments_for(
         )
         .order_by(Treatment.position)
     )
-    return [TreatmentInfo.of(row) for row in session.execute(query).scalars()]
+    return [_info(row) for row in session.execute(query).scalars()]
 
 
 def get_treatment(session: Session, key: str) -> TreatmentInfo | None:
+    """The treatment with this key, or None when the table has no such key."""
     row = session.get(Treatment, key)
-    return TreatmentInfo.of(row) if row is not None else None
+    return _info(row) if row is not None else None
 
 
 def all_treatments(session: Session) -> list[TreatmentInfo]:
+    """Every treatment in the table, in the content file's order."""
     rows = session.execute(select(Treatment).order_by(Treatment.position)).scalars()
-    return [TreatmentInfo.of(row) for row in rows]
+    return [_info(row) for row in rows]
 
 
 def pathway_steps(session: Session) -> dict[str, int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -15,13 +15,15 @@ from sqlalchemy.orm import Session
 
 from bot import settings
 from bot.clinic import Clinic, ConfigError, load_clinic
-from bot.db.content import TreatmentEntry, load_treatments
+from bot.db.content import TreatmentInfo, load_treatments
 from bot.db.models import Treatment, TreatmentRegion
 from bot.db.session import create_schema, default_engine
 
 
 @dataclass(frozen=True)
 class SeedReport:
+    """How many treatment rows one seeding inserted, updated, left unchanged and removed."""
+
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -29,20 +31,16 @@ class SeedReport:
 
     @property
     def changed(self) -> bool:
+        """True when the seeding wrote anything."""
         return bool(self.inserted or self.updated or self.removed)
 
 
-def _columns(entry: TreatmentEntry, position: int, offered: bool) -> dict[str, object]:
-    return {
-        "position": position,
-        "name": entry.name,
-        "description": entry.description,
-        "step_min": entry.step_min,
-        "step_max": entry.step_max,
-        "procedure": entry.procedure,
-        "offered": offered,
-        "evidence": entry.evidence,
-    }
+def _columns(entry: TreatmentInfo, position: int, offered: bool) -> dict[str, object]:
+    """The row's columns but its key and regions: every other field of the entry (a column of the
+    same name), its position in the content file, and whether the clinic offers it."""
+    columns: dict[str, object] = asdict(replace(entry, offered=offered))
+    del columns["key"], columns["regions"]
+    return {"position": position, **columns}
 
 
 def _same(row: Treatment, columns: dict[str, object], regions: tuple[str, ...]) -> bool:
@@ -51,9 +49,15 @@ def _same(row: Treatment, columns: dict[str, object], regions: tuple[str, ...]) 
 
 
 def seed_treatments(
-    session: Session, entries: Iterable[TreatmentEntry], clinic: Clinic
+    session: Session, entries: Iterable[TreatmentInfo], clinic: Clinic
 ) -> SeedReport:
-    """Make the table equal to the entries, touching only rows that differ."""
+    """Make the table equal to the entries, touching only rows that differ (upsert by key, in the
+    entries' order; `offered` from the clinic's `offers`). Flushes, does not commit.
+
+    Raises:
+        ConfigError: the clinic offers a key the entries do not have.
+
+    """
     entries = list(entries)
     unknown = clinic.offers - {entry.key for entry in entries}
     if unknown:
@@ -82,7 +86,13 @@ def seed_treatments(
 
 
 def ensure_seeded(engine: Engine) -> SeedReport:
-    """Create missing tables and bring the treatment table up to date with the content file."""
+    """Create missing tables and bring the treatment table up to date with the content file and
+    the clinic file, in one transaction.
+
+    Raises:
+        ConfigError: the content or clinic file is unreadable or invalid.
+
+    """
     create_schema(engine)
     entries = load_treatments(settings.treatments_file())
     clinic = load_clinic()
@@ -91,6 +101,7 @@ def ensure_seeded(engine: Engine) -> SeedReport:
 
 
 def main() -> int:
+    """Seed the configured database and print the counts; exit status 0, or 2 on a bad file."""
     try:
         report = ensure_seeded(default_engine())
     except ConfigError as error:

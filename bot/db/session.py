@@ -34,6 +34,7 @@ def default_engine() -> Engine:
 
 
 def session_factory(engine: Engine) -> sessionmaker:
+    """Sessions on this engine whose objects stay readable after commit."""
     return sessionmaker(bind=engine, class_=Session, future=True, expire_on_commit=False)
 
 

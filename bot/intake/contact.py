@@ -22,35 +22,152 @@ MAX_NAME = 100
 # auxiliaries and other function words (not "Will", "Can" or "Do", which are names too).
 _SENTENCE_WORDS = frozenset(
     {
-        "i", "i'm", "im", "i've", "ive", "i'd", "id", "me", "my", "you", "your", "you're",
-        "it", "it's", "its", "is", "are", "was", "were", "am", "be", "been", "does", "did",
-        "don't", "dont", "can't", "cant", "could", "would", "should", "won't",
-        "the", "this", "that", "these", "what", "why", "how", "when", "where", "who", "which",
-        "not", "no", "yes", "to", "of", "in", "on", "for", "with", "but", "so", "just", "really",
-        "have", "has", "had", "about", "like", "there", "here", "because", "if", "or", "tell",
-        "know", "think", "sure", "pain", "hurts", "hurt", "hurting",
+        "i",
+        "i'm",
+        "im",
+        "i've",
+        "ive",
+        "i'd",
+        "id",
+        "me",
+        "my",
+        "you",
+        "your",
+        "you're",
+        "it",
+        "it's",
+        "its",
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "be",
+        "been",
+        "does",
+        "did",
+        "don't",
+        "dont",
+        "can't",
+        "cant",
+        "could",
+        "would",
+        "should",
+        "won't",
+        "the",
+        "this",
+        "that",
+        "these",
+        "what",
+        "why",
+        "how",
+        "when",
+        "where",
+        "who",
+        "which",
+        "not",
+        "no",
+        "yes",
+        "to",
+        "of",
+        "in",
+        "on",
+        "for",
+        "with",
+        "but",
+        "so",
+        "just",
+        "really",
+        "have",
+        "has",
+        "had",
+        "about",
+        "like",
+        "there",
+        "here",
+        "because",
+        "if",
+        "or",
+        "tell",
+        "know",
+        "think",
+        "sure",
+        "pain",
+        "hurts",
+        "hurt",
+        "hurting",
         # greetings and chat, not names
-        "hi", "hello", "hey", "bye", "goodbye", "cool", "lol", "haha", "hahaha", "sorry", "brb",
-        "ok", "okay", "thanks", "thank", "wat", "wut", "huh",
+        "hi",
+        "hello",
+        "hey",
+        "bye",
+        "goodbye",
+        "cool",
+        "lol",
+        "haha",
+        "hahaha",
+        "sorry",
+        "brb",
+        "ok",
+        "okay",
+        "thanks",
+        "thank",
+        "wat",
+        "wut",
+        "huh",
         # when to call, typed at the name ("mayb tmrw aftrnoon ish")
-        "maybe", "mayb", "ish", "tomorrow", "tmrw", "tmr", "tomoz", "morning", "mornin",
-        "mornings", "afternoon", "aftrnoon", "arvo", "evening", "evenings", "tonight", "asap",
-        "anytime", "whenever", "weekday", "weekdays", "weekend",
+        "maybe",
+        "mayb",
+        "ish",
+        "tomorrow",
+        "tmrw",
+        "tmr",
+        "tomoz",
+        "morning",
+        "mornin",
+        "mornings",
+        "afternoon",
+        "aftrnoon",
+        "arvo",
+        "evening",
+        "evenings",
+        "tonight",
+        "asap",
+        "anytime",
+        "whenever",
+        "weekday",
+        "weekdays",
+        "weekend",
     }
-)  # fmt: skip
+)
 # Where it hurts, typed at the name, typos included ("necck an sholder"): a word this close to
 # one of these (difflib's ratio, words of four letters or more) is not part of a name.
 _BODY_WORDS = (
-    "neck", "shoulder", "shoulders", "back", "spine", "lower", "upper", "legs", "arms", "knee",
-    "ache", "aching", "sore", "numb", "tingling", "sciatica",
-)  # fmt: skip
+    "neck",
+    "shoulder",
+    "shoulders",
+    "back",
+    "spine",
+    "lower",
+    "upper",
+    "legs",
+    "arms",
+    "knee",
+    "ache",
+    "aching",
+    "sore",
+    "numb",
+    "tingling",
+    "sciatica",
+)
 _BODY_LIKENESS = 0.8
 _NAME_CHARACTERS = re.compile(r"^[^\W\d_]+(?:[ .'’-]+[^\W\d_]+)*[.]?$")
 
 
 def normalise_name(text: str) -> str:
     """A person's name: letters, with spaces, hyphens, apostrophes and dots between them; not a
-    sentence ("I don't know") and no digits, symbols or emoji."""
+    sentence ("I don't know") and no digits, symbols or emoji; at most 100 characters, white space
+    folded. Raises ContactError otherwise."""
     name = " ".join(text.split())
     if not name:
         raise ContactError("a name is needed")
@@ -73,7 +190,8 @@ def normalise_name(text: str) -> str:
 
 
 def normalise_phone(text: str) -> str:
-    """Digits with an optional leading +; spaces, dots, dashes and brackets are dropped."""
+    """Digits with an optional leading +; spaces, dots, dashes and brackets are dropped. Raises
+    ContactError unless 7 to 15 digits remain (E.164's longest is 15)."""
     cleaned = re.sub(r"[\s().-]", "", text.strip())
     if not re.fullmatch(r"\+?\d+", cleaned):
         raise ContactError("a phone number has digits only, with an optional + in front")
@@ -84,6 +202,8 @@ def normalise_phone(text: str) -> str:
 
 
 def normalise_email(text: str) -> str:
+    """An email address, trimmed, with its domain lower-cased (the local part is kept as typed);
+    at most 254 characters (RFC 5321). Raises ContactError otherwise."""
     email = text.strip()
     if len(email) > 254 or not EMAIL.match(email):
         raise ContactError("an email address looks like name@example.com")
@@ -112,7 +232,8 @@ _GREETING = re.compile(
 
 def normalise_contact_time(text: str) -> str:
     """Free text that names a time ("weekday mornings", "after 5pm", "any time"), trimmed; a
-    greeting alone ("good morning :)") does not."""
+    greeting alone ("good morning :)") does not. White space folded; at most 200 characters.
+    Raises ContactError otherwise."""
     when = " ".join(text.split())
     if not when or not _WHEN.search(_GREETING.sub("", when, count=1)):
         raise ContactError(

@@ -197,6 +197,7 @@ def questionnaire_response_json(record: Mapping[str, Any]) -> str:
 
 
 def questionnaire_json() -> str:
+    """The Questionnaire the exports answer (bot/intake/fhir_questionnaire.py), as JSON text."""
     return json.dumps(questionnaire(), ensure_ascii=False, indent=2)
 
 

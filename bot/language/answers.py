@@ -38,28 +38,92 @@ def _norm(text: str) -> str:
 
 YES = frozenset(
     {
-        "yes", "yes please", "yes i agree", "i agree", "agree", "agreed", "i do", "yes i do",
-        "yeah", "yep", "yup", "y", "ok", "okay", "ok i agree", "okay i agree", "sure",
-        "yes sure", "yes that's fine", "that's fine", "fine", "go ahead", "yes go ahead",
-        "of course", "absolutely", "yes that's right", "that's right", "correct", "right",
-        "yes it is", "yes ok", "yes okay",
+        "yes",
+        "yes please",
+        "yes i agree",
+        "i agree",
+        "agree",
+        "agreed",
+        "i do",
+        "yes i do",
+        "yeah",
+        "yep",
+        "yup",
+        "y",
+        "ok",
+        "okay",
+        "ok i agree",
+        "okay i agree",
+        "sure",
+        "yes sure",
+        "yes that's fine",
+        "that's fine",
+        "fine",
+        "go ahead",
+        "yes go ahead",
+        "of course",
+        "absolutely",
+        "yes that's right",
+        "that's right",
+        "correct",
+        "right",
+        "yes it is",
+        "yes ok",
+        "yes okay",
     }
-)  # fmt: skip
+)
 NO = frozenset(
     {
-        "no", "nope", "nah", "n", "no thanks", "no thank you", "no i don't", "i don't agree",
-        "i do not agree", "don't", "no way", "not at all", "none", "no none", "none of these",
-        "no i don't agree", "no never", "never",
+        "no",
+        "nope",
+        "nah",
+        "n",
+        "no thanks",
+        "no thank you",
+        "no i don't",
+        "i don't agree",
+        "i do not agree",
+        "don't",
+        "no way",
+        "not at all",
+        "none",
+        "no none",
+        "none of these",
+        "no i don't agree",
+        "no never",
+        "never",
     }
-)  # fmt: skip
+)
 # Saying one does not know: a don't-know answer, and a hedge as well. Written once for both.
 _UNSURE = (
-    "not sure", "unsure", "not certain", "don't know", "dont know", "do not know", "dunno",
-    "idk", "hard to say", "can't tell", "cant tell", "can't say", "on and off",
+    "not sure",
+    "unsure",
+    "not certain",
+    "don't know",
+    "dont know",
+    "do not know",
+    "dunno",
+    "idk",
+    "hard to say",
+    "can't tell",
+    "cant tell",
+    "can't say",
+    "on and off",
     # The same in the languages the clinic's patients most often write in besides English.
-    "no sé", "no se", "no lo sé", "no lo se", "não sei", "nao sei", "je ne sais pas",
-    "je sais pas", "non lo so", "weiß nicht", "weiss nicht", "keine ahnung", "nie wiem",
-)  # fmt: skip
+    "no sé",
+    "no se",
+    "no lo sé",
+    "no lo se",
+    "não sei",
+    "nao sei",
+    "je ne sais pas",
+    "je sais pas",
+    "non lo so",
+    "weiß nicht",
+    "weiss nicht",
+    "keine ahnung",
+    "nie wiem",
+)
 # Saying the question was not understood: asked again with help, never an answer. Without this
 # "I don't understand" (classified `deny`, with the denial word "don't") was recorded as "no".
 _NOT_UNDERSTOOD = re.compile(
@@ -157,7 +221,7 @@ def asks_to_explain(text: str) -> bool:
 
 
 def warning_sign_answer(text: str, intent: str | None) -> str | None:
-    """ "yes", "no" or "unsure" for an answer to a warning-sign question, None if it is not one.
+    """Read an answer to a warning-sign question: "yes", "no", "unsure", or None for no answer.
 
     `intent` is the classifier's intent name for the message (affirm, deny, unsure or another).
     The classifier alone is not trusted: gibberish can score as `deny`, which would record a

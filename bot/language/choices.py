@@ -146,14 +146,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "seizure": (r"fits?", r"seizures?", r"convuls\w*"),
 }  # fmt: skip
 
-NUMBER_WORDS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10,
-}  # fmt: skip
+_ONE_TO_TEN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+NUMBER_WORDS: dict[str, int] = {word: number for number, word in enumerate(_ONE_TO_TEN, 1)}
 ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "forth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-}  # fmt: skip
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "forth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
 
 # Words that carry no meaning for the choice ("I think it's the bladder one please").
 _FILLER_WORDS = (
@@ -243,9 +250,21 @@ _PHRASE_PATTERNS = tuple(
     for kind, rx in _PHRASES
 )
 _PRONOUN_ONE_AFTER = frozenset(
-    {"the", "that", "this", "which", "each", "every", "any", "other", "no", "right", "correct",
-     "same"}
-)  # fmt: skip
+    {
+        "the",
+        "that",
+        "this",
+        "which",
+        "each",
+        "every",
+        "any",
+        "other",
+        "no",
+        "right",
+        "correct",
+        "same",
+    }
+)
 _BREAK_WORDS = re.compile(r"[,;.!?\n]")
 _SYNONYM_PATTERNS = {
     key: re.compile(rf"(?<![\w'])(?:{'|'.join(alts)})(?![\w'])") for key, alts in SYNONYMS.items()
@@ -277,6 +296,7 @@ def read_choice(text: str, items: Sequence[tuple[str, str]]) -> Choice | None:
 
     Returns:
         The choice, or None when the text does not answer the question.
+
     """
     keys = [key for key, _ in items]
     if not keys or not text or not text.strip():

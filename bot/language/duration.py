@@ -77,8 +77,20 @@ LAST_PERIOD = re.compile(
     r"(?P<unit>week|weekend|month|year)\b|\blast\s+(?P<unit2>week|weekend|month|year)\b",
     re.IGNORECASE,
 )
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")  # fmt: skip
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -116,11 +128,22 @@ HOLIDAYS = re.compile(
     re.IGNORECASE,
 )
 HOLIDAY_DATES = {  # (month, day) each holiday or season starts
-    "christmas": (12, 25), "xmas": (12, 25), "new year": (1, 1), "new year's": (1, 1),
-    "spring": (3, 1), "summer": (6, 1), "autumn": (9, 1), "fall": (9, 1), "winter": (12, 1),
-    "halloween": (10, 31), "bonfire night": (11, 5), "guy fawkes night": (11, 5),
-    "boxing day": (12, 26), "valentine's day": (2, 14), "valentines day": (2, 14),
-}  # fmt: skip
+    "christmas": (12, 25),
+    "xmas": (12, 25),
+    "new year": (1, 1),
+    "new year's": (1, 1),
+    "spring": (3, 1),
+    "summer": (6, 1),
+    "autumn": (9, 1),
+    "fall": (9, 1),
+    "winter": (12, 1),
+    "halloween": (10, 31),
+    "bonfire night": (11, 5),
+    "guy fawkes night": (11, 5),
+    "boxing day": (12, 26),
+    "valentine's day": (2, 14),
+    "valentines day": (2, 14),
+}
 # Thanksgiving (US): the fourth Thursday of November, computed per year.
 THANKSGIVING = re.compile(r"\b(?:since|over|after|before|at)\s+thanksgiving\b", re.IGNORECASE)
 # "all week", "all this month": as long as the period.
@@ -150,6 +173,9 @@ def _easter(year: int) -> date:
 
 @dataclass(frozen=True)
 class Duration:
+    """A duration found in a text: its character span `start`-`end` and its length in `days`
+    (0 for today)."""
+
     start: int
     end: int
     days: int
@@ -310,7 +336,11 @@ def _thanksgiving(year: int) -> date:
 
 
 def find_durations(text: str, today: date | None = None) -> list[Duration]:
-    """Every duration in the text, longest match first where they overlap, in text order."""
+    """Every duration in the text, in text order; where two overlap, the longer match is kept.
+
+    `today` (default: the real date) is the date "since March" or "last Tuesday" counts back
+    from. Conventions in the module docstring (a month is 30 days, a range its upper end).
+    """
     today = today or date.today()
     found = sorted(_find(text, today), key=lambda d: (d.start, -(d.end - d.start)))
     kept: list[Duration] = []
@@ -395,6 +425,6 @@ def current_episode(text: str, found: list[Duration]) -> list[Duration]:
 
 
 def days_since(text: str, today: date) -> int | None:
-    """The first duration in the text, in days, or None."""
+    """The first duration in the text, in days counted back from `today`, or None."""
     found = find_durations(text, today)
     return found[0].days if found else None

@@ -52,6 +52,7 @@ def rescued_intent(
         is ranked, report_pain for a region or score, report_symptom for a red flag, inform for
         a bare duration), or None when the intent is not nlu_fallback or there is no fact (for
         out_of_scope: no red flag).
+
     """
     facts = {str(e.get("entity")) for e in entities} & FACT_ENTITIES
     # A warning sign is never answered with the scope message ("I can't feel my bum anymore").
@@ -82,6 +83,7 @@ class FactsOverFallback(GraphComponent):  # type: ignore[misc]
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> FactsOverFallback:
+        """Rasa's factory: the component keeps no state and reads no config."""
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:

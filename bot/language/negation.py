@@ -28,19 +28,76 @@ LOOK_AHEAD = 4
 # "nothing helps", "not right with my bladder": uncertainty, emphasis or a problem, so the symptom
 # counts as present.
 CANCELLING = frozenset(
-    {"sure", "certain", "idea", "clue", "doubt", "only", "just", "know", "stop", "stops",
-     "stopping", "matter", "warning", "reason", "help", "helps", "helped", "work", "works",
-     "worked", "eases", "eased", "changes", "difference", "wonder", "understand", "explain",
-     "normal", "right", "properly"}
-)  # fmt: skip
+    {
+        "sure",
+        "certain",
+        "idea",
+        "clue",
+        "doubt",
+        "only",
+        "just",
+        "know",
+        "stop",
+        "stops",
+        "stopping",
+        "matter",
+        "warning",
+        "reason",
+        "help",
+        "helps",
+        "helped",
+        "work",
+        "works",
+        "worked",
+        "eases",
+        "eased",
+        "changes",
+        "difference",
+        "wonder",
+        "understand",
+        "explain",
+        "normal",
+        "right",
+        "properly",
+    }
+)
 # Words before an after-cue that make "X is fine" a statement about X.
-COPULAS = frozenset({"is", "are", "was", "were", "'s", "seems", "seem", "feels", "feel", "working",
-                     "be", "been", "looks", "all"})  # fmt: skip
+COPULAS = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "'s",
+        "seems",
+        "seem",
+        "feels",
+        "feel",
+        "working",
+        "be",
+        "been",
+        "looks",
+        "all",
+    }
+)
 # "no better after physio": these words between a cue and a treatment end the cue's reach.
 TREATMENT_SCOPE_BREAKS = frozenset(
-    {"after", "since", "with", "from", "despite", "better", "worse", "help", "helped", "work",
-     "worked", "working", "helping"}
-)  # fmt: skip
+    {
+        "after",
+        "since",
+        "with",
+        "from",
+        "despite",
+        "better",
+        "worse",
+        "help",
+        "helped",
+        "work",
+        "worked",
+        "working",
+        "helping",
+    }
+)
 
 
 def _norms(doc: Doc, start: int, end: int) -> list[str]:

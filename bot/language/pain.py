@@ -10,7 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from bot.language.numbers import WORDS
+from bot.language.numbers import to_number
 
 _SMALL = "zero|one|two|three|four|five|six|seven|eight|nine|ten"
 _SCORE = rf"(?:10|\d(?:\.\d)?|{_SMALL})"
@@ -46,26 +46,25 @@ PAIN_NUMBER = re.compile(
 
 @dataclass(frozen=True)
 class PainScore:
+    """A pain score found in a text: its character span `start`-`end` and its `score`, a whole
+    number 0-10."""
+
     start: int
     end: int
     score: int
 
 
-def _value(text: str) -> float:
-    text = text.lower()
-    return WORDS[text] if text in WORDS else float(text)
-
-
 def _score(match: re.Match[str]) -> int | None:
-    values = [_value(match["n"])]
+    values = [to_number(match["n"])]
     if match["n2"]:
-        values.append(_value(match["n2"]))
+        values.append(to_number(match["n2"]))
     score = math.ceil(max(values))
     return score if 0 <= score <= 10 else None
 
 
 def find_pain_scores(text: str) -> list[PainScore]:
-    """Every pain score in the text, in text order, without overlaps."""
+    """Every 0-10 pain score in the text, in text order, without overlaps (where two patterns
+    match the same words, "7/10" beats "a 7")."""
     found: list[PainScore] = []
     for pattern in (OUT_OF_TEN, ONLY_A_NUMBER, PAIN_NUMBER, SCALE_SAID):
         for match in pattern.finditer(text):

@@ -105,6 +105,7 @@ CLAUSE_BREAKS = frozenset({".", "!", "?", ";", ",", "but", "however", "although"
 # postponed annotations would reach it as unresolvable strings.
 @Language.factory("spine_proximity")
 def make_proximity(nlp, name):  # type: ignore[no-untyped-def]
+    """SpaCy's factory for the `spine_proximity` component (a `ProximityFinder`)."""
     return ProximityFinder(nlp)
 
 
@@ -127,6 +128,7 @@ class ProximityFinder:
             self.rules.append((value, matchers[0], matchers[1], window))
 
     def __call__(self, doc: Doc) -> Doc:
+        """Add the pairs found in `doc` to its candidate spans; returns the same doc."""
         regions = [s for s in doc.spans[CANDIDATES] if s.label_ == "body_region"]
         phrases = [s for s in doc.spans[CANDIDATES] if s.label_ == "red_flag"]
         excluded = [s for s in doc.spans[CANDIDATES] if s.label_ == "not_red_flag"]

@@ -26,7 +26,7 @@ from scipy.sparse import csr_matrix
 
 from bot.language import safety_net
 from bot.language.lexicon import NEGATION_CUES, OTHER_BODY_PARTS
-from bot.language.pipeline import extract, pipeline
+from bot.language.pipeline import ENTITY_ORDER, extract, pipeline
 
 
 @cache
@@ -40,7 +40,13 @@ def code_fingerprint() -> str:
 
 
 def reference_date(configured: str | None) -> date:
-    """The date durations are counted back from."""
+    """The date durations are counted back from: the component's `today` setting (ISO date),
+    else $SPINEBOT_TODAY, else the real date.
+
+    Raises:
+        ValueError: the setting is not an ISO date (YYYY-MM-DD).
+
+    """
     chosen = configured or os.environ.get("SPINEBOT_TODAY")
     return date.fromisoformat(chosen) if chosen else date.today()
 
@@ -52,10 +58,12 @@ class SpineEntityExtractor(GraphComponent, EntityExtractorMixin):  # type: ignor
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
+        """`today`: an ISO date to count durations back from (None: see `reference_date`)."""
         return {"today": None}
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """The language package's code hash, so a code change invalidates Rasa's cache."""
         return code_fingerprint()
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -71,9 +79,11 @@ class SpineEntityExtractor(GraphComponent, EntityExtractorMixin):  # type: ignor
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SpineEntityExtractor:
+        """Rasa's factory: build the extractor from its config (nothing is trained)."""
         return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
+        """Add the extracted entities to each message, in place (confidence 1.0)."""
         today = reference_date(self._today)
         for message in messages:
             text = message.get(TEXT)
@@ -88,13 +98,31 @@ class SpineEntityExtractor(GraphComponent, EntityExtractorMixin):  # type: ignor
         return messages
 
 
-FEATURE_ENTITIES = ("body_region", "radiation", "side", "duration", "pain_score", "treatment",
-                    "red_flag")  # fmt: skip
+# The features' first columns, in this order (a trained model expects them so): every entity the
+# pipeline reports except a warning-sign topic, which is a prompt for the dialogue, not a fact.
+FEATURE_ENTITIES = tuple(name for name in ENTITY_ORDER if name != "flag_topic")
 OTHER_PARTS = frozenset(OTHER_BODY_PARTS)
 QUESTION_WORDS = frozenset(
-    {"what", "whats", "what's", "does", "do", "is", "are", "can", "could", "should", "how",
-     "will", "would", "which", "why", "when", "tell"}
-)  # fmt: skip
+    {
+        "what",
+        "whats",
+        "what's",
+        "does",
+        "do",
+        "is",
+        "are",
+        "can",
+        "could",
+        "should",
+        "how",
+        "will",
+        "would",
+        "which",
+        "why",
+        "when",
+        "tell",
+    }
+)
 
 
 def message_features(text: str, today: date) -> list[float]:
@@ -129,6 +157,7 @@ class SpineEntityFeaturizer(SparseFeaturizer, GraphComponent):  # type: ignore[m
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
+        """Rasa's sparse-featurizer defaults, plus `today` (as the extractor's) and `weight`."""
         # weight: how strongly these few features count next to thousands of n-gram counts.
         return {**SparseFeaturizer.get_default_config(), "today": None, "weight": 1.0}
 
@@ -138,6 +167,7 @@ class SpineEntityFeaturizer(SparseFeaturizer, GraphComponent):  # type: ignore[m
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """The language package's code hash, so a code change invalidates Rasa's cache."""
         return code_fingerprint()
 
     def __init__(self, config: dict[str, Any], name: str) -> None:
@@ -154,6 +184,7 @@ class SpineEntityFeaturizer(SparseFeaturizer, GraphComponent):  # type: ignore[m
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SpineEntityFeaturizer:
+        """Rasa's factory: build the featurizer under its graph node's name."""
         return cls(config, execution_context.node_name)
 
     def _featurize(self, messages: list[Message]) -> None:
@@ -166,9 +197,11 @@ class SpineEntityFeaturizer(SparseFeaturizer, GraphComponent):  # type: ignore[m
             self.add_features_to_message(None, features, TEXT, message)
 
     def process(self, messages: list[Message]) -> list[Message]:
+        """Add the sentence features to each message, in place."""
         self._featurize(messages)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Add the sentence features to every training example, in place."""
         self._featurize(training_data.training_examples)
         return training_data

@@ -42,9 +42,22 @@ NLU_DATA = Path(__file__).resolve().parents[2] / "data" / "nlu.yml"
 # example is pain alone, by the labelling rule in docs/nlu-pipeline.md). Without them the net
 # read the commonest openings as signs: "my neck hurts" as meningism, an age of "38" as a fever.
 ORDINARY_INTENTS = frozenset(
-    {"greet", "goodbye", "affirm", "deny", "unsure", "thank", "bot_challenge", "out_of_scope",
-     "report_pain", "inform", "ask_treatment", "request_consultation", "request_human"}
-)  # fmt: skip
+    {
+        "greet",
+        "goodbye",
+        "affirm",
+        "deny",
+        "unsure",
+        "thank",
+        "bot_challenge",
+        "out_of_scope",
+        "report_pain",
+        "inform",
+        "ask_treatment",
+        "request_consultation",
+        "request_human",
+    }
+)
 NONE = "none"
 # Probability at or above which a flag is suggested. Chosen by 5-fold cross-validation on the
 # examples only (`python -m tools.safety_net_eval --cv`): of the thresholds 0.10 to 0.90 in steps

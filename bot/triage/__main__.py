@@ -24,7 +24,16 @@ from bot.triage.parse import CaseError, parse_case
 
 
 def run(text: str) -> dict[str, Any]:
-    """Assess the JSON case in `text` against the configured database."""
+    """Assess the JSON case in `text` against the configured database, seeding it first.
+
+    Returns the result as a JSON-ready dict (level, reasons, recommendations, ...: see README).
+
+    Raises:
+        CaseError: the text is not JSON or the case is invalid (the message names the field).
+        ConfigError: the clinic or content file is invalid.
+        SQLAlchemyError: the database cannot be reached.
+
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -55,6 +64,11 @@ def run(text: str) -> dict[str, Any]:
 
 
 def main() -> int:
+    """Read a case from standard input and print its result as JSON.
+
+    Returns the exit status: 0, 2 for bad input, 1 for a configuration, database or other error;
+    each error is one line on standard error, never a traceback.
+    """
     try:
         result = run(sys.stdin.read())
     except CaseError as error:

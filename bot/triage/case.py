@@ -20,9 +20,13 @@ from bot.triage.flags import (
 class Case:
     """One person's answers so far.
 
-    `red_flags` were answered yes (or volunteered), `unsure` were answered "not sure", and
-    `answered` holds every screening question asked so far, whatever the answer.
-    `treatments_tried` maps each treatment key to its pathway step in the treatment table.
+    `duration_days` is how long the current pain has lasted, in days; `pain_score` is 0-10 on the
+    numeric rating scale (CLINICAL.md §3.4); `age` is in years; None means not known. `radiation`
+    is where pain, numbness or tingling spreads to, if anywhere. `red_flags` were answered yes (or
+    volunteered), `unsure` were answered "not sure", and `answered` holds every screening question
+    asked so far, whatever the answer. `screening_complete` is True once the dialogue has asked
+    every question it will. `treatments_tried` maps each treatment key to its pathway step (1-5,
+    CLINICAL.md §2.2) in the treatment table.
     """
 
     region: Region
@@ -49,6 +53,7 @@ class Facts:
 
     @classmethod
     def of(cls, case: Case) -> Facts:
+        """The facts of a case: yes and "not sure" answers, with what they imply."""
         flags = set(with_implied(case.red_flags | case.unsure))
         if case.radiation is Radiation.BOTH_LEGS:
             flags.add(Flag.BILATERAL_LEG_SYMPTOMS)
@@ -69,33 +74,42 @@ class Facts:
 
     @property
     def neck(self) -> bool:
+        """True for neck pain (the CLINICAL.md §1B rows)."""
         return self.case.region.is_neck
 
     @property
     def back(self) -> bool:
+        """True for back pain in any part of the back (the CLINICAL.md §1A rows)."""
         return not self.case.region.is_neck
 
     @property
     def neurological(self) -> bool:
+        """True if any nerve symptom is present (`flags.NEUROLOGICAL`)."""
         return bool(self.flags & NEUROLOGICAL)
 
     @property
     def cauda_equina(self) -> bool:
+        """True if any cauda equina item of CLINICAL.md LB-1 is present (`flags.CAUDA_EQUINA`)."""
         return bool(self.flags & CAUDA_EQUINA)
 
     @property
     def trauma(self) -> bool:
+        """True after a major or a minor injury (LB-3, NK-2)."""
         return bool(self.flags & TRAUMA)
 
     def age_at_least(self, years: int) -> bool:
+        """True if the age is known and at least `years`; an unknown age is False."""
         return self.case.age is not None and self.case.age >= years
 
     def days_at_least(self, days: int) -> bool:
+        """True if the duration is known and at least `days` days; an unknown one is False."""
         return self.case.duration_days is not None and self.case.duration_days >= days
 
     def pain_at_least(self, score: int) -> bool:
+        """True if the 0-10 pain score is known and at least `score`; an unknown one is False."""
         return self.case.pain_score is not None and self.case.pain_score >= score
 
     @property
     def highest_step_tried(self) -> int:
+        """The highest pathway step (1-5) among the treatments tried; 0 when none was tried."""
         return max(self.case.treatments_tried.values(), default=0)

@@ -11,6 +11,8 @@ CHRONIC_ABOVE_DAYS = 84
 
 
 class DurationCategory(str, Enum):
+    """How long the pain has lasted, as ACP 2017 bands it (CLINICAL.md §2.1)."""
+
     ACUTE = "acute"
     SUBACUTE = "subacute"
     CHRONIC = "chronic"
@@ -18,7 +20,8 @@ class DurationCategory(str, Enum):
 
 
 def duration_category(days: int | None) -> DurationCategory:
-    """Acute below 28 days, subacute 28-84, chronic above 84 (ACP 2017)."""
+    """The category of a duration in days: acute below 28, subacute 28-84, chronic above 84
+    (ACP 2017, CLINICAL.md §2.1); unknown for None."""
     if days is None:
         return DurationCategory.UNKNOWN
     if days < ACUTE_BELOW_DAYS:
@@ -29,7 +32,8 @@ def duration_category(days: int | None) -> DurationCategory:
 
 
 def duration_step(days: int | None) -> int:
-    """The stepped-care step that the duration alone points to (CLINICAL.md §2.2): 1, 2 or 3."""
+    """The stepped-care step that a duration in days alone points to (CLINICAL.md §2.2): 1 when
+    acute or unknown, 2 when subacute, 3 when chronic."""
     return {
         DurationCategory.SUBACUTE: 2,
         DurationCategory.CHRONIC: 3,
@@ -37,6 +41,8 @@ def duration_step(days: int | None) -> int:
 
 
 class PainBand(str, Enum):
+    """A 0-10 pain score's band (CLINICAL.md §3.4; Serlin et al., Pain 1995)."""
+
     NONE = "none"
     MILD = "mild"
     MODERATE = "moderate"
@@ -45,7 +51,8 @@ class PainBand(str, Enum):
 
 
 def pain_band(score: int | None) -> PainBand:
-    """0 none, 1-4 mild, 5-6 moderate, 7-10 severe: Serlin et al., Pain 1995 (a convention)."""
+    """The band of a 0-10 pain score: 0 none, 1-4 mild, 5-6 moderate, 7-10 severe (Serlin et al.,
+    Pain 1995, a convention; CLINICAL.md §3.4); unknown for None."""
     if score is None:
         return PainBand.UNKNOWN
     if score == 0:

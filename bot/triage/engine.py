@@ -55,6 +55,9 @@ AWAITING_ANSWER = frozenset(r.id for r in (*RULES, INCOMPLETE_SCREENING) if r.aw
 
 @dataclass(frozen=True)
 class Reason:
+    """Why a level was set: the rule's id (a CLINICAL.md row, e.g. "LB-1 cauda equina"), the level
+    it sets, the plain-language sentence for the person, and the guideline it comes from."""
+
     rule: str
     level: Level
     text: str
@@ -66,6 +69,15 @@ class Reason:
 
 @dataclass(frozen=True)
 class Assessment:
+    """The engine's answer for one case (`triage`).
+
+    `level` is the most urgent level of any rule that applied; `reasons` are those rules, most
+    urgent first. `pending_questions` are the screening questions still to ask, in order, and
+    `screening_complete` says none is left. `duration_category` and `pain_band` band the case's
+    duration (days) and 0-10 pain score; `pathway_step` is the stepped-care step, 1-5
+    (CLINICAL.md §2.2).
+    """
+
     level: Level
     reasons: tuple[Reason, ...]
     pending_questions: tuple[Flag, ...]
@@ -83,7 +95,8 @@ class Assessment:
 
 
 def asks_about_pregnancy(age: int | None) -> bool:
-    """G3 is asked of people aged 12 to 55, or of unknown age (CLINICAL.md §7B; the range is U)."""
+    """True if the pregnancy question (G3) is asked at this age in years: 12 to 55, or an unknown
+    age (CLINICAL.md §7B; the range is U)."""
     return age is None or age in PREGNANCY_AGES
 
 
@@ -195,15 +208,20 @@ def questions_to_ask(case: Case) -> tuple[Flag, ...]:
 
 
 def pathway_step(case: Case) -> int:
-    """The stepped-care step (CLINICAL.md §2.2): from the duration, moved on past any step whose
-    treatments were already tried."""
+    """The stepped-care step, 1-5 (CLINICAL.md §2.2): the step the duration points to, moved on
+    past any step whose treatments were already tried."""
     tried = max(case.treatments_tried.values(), default=0)
     return min(MAX_STEP, max(duration_step(case.duration_days), tried + 1 if tried else 1))
 
 
 def triage(case: Case) -> Assessment:
-    """Assess a case. The most urgent rule that applies sets the level; a pain score or duration
-    rule can only add urgency, never remove what a red flag set."""
+    """Assess a case against every rule of `bot.triage.rules` (CLINICAL.md §1C and §7A).
+
+    The most urgent rule that applies sets the level; a pain score or duration rule can only add
+    urgency, never remove what a red flag set. While screening questions are still pending the
+    level is at least doctor_today (`INCOMPLETE_SCREENING`); with no rule at all it is self-care
+    (R-L6). Pure: the same case always gives the same assessment.
+    """
     facts = Facts.of(case)
     fired = [rule for rule in RULES if rule.applies(facts)]
     pending = pending_questions(case)

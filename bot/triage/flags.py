@@ -22,6 +22,7 @@ class Region(str, Enum):
 
     @property
     def is_neck(self) -> bool:
+        """True for the neck; every other region is part of the back."""
         return self is Region.NECK
 
 
@@ -110,14 +111,20 @@ class Flag(str, Enum):
     SEIZURE = "seizure"  # NS-8 / NK-5: a fit
 
 
+# Cauda equina syndrome items (LB-1), in the order the back screen asks them.
+CAUDA_EQUINA_ITEMS: tuple[Flag, ...] = (
+    Flag.SADDLE_NUMBNESS,
+    Flag.BLADDER_DYSFUNCTION,
+    Flag.BOWEL_DYSFUNCTION,
+    Flag.SEXUAL_DYSFUNCTION,
+    Flag.BILATERAL_LEG_SYMPTOMS,
+)
+CAUDA_EQUINA = frozenset(CAUDA_EQUINA_ITEMS)
+
 # Any of these is a neurological symptom for the combination rules (trauma, cancer, infection).
 NEUROLOGICAL = frozenset(
     {
-        Flag.SADDLE_NUMBNESS,
-        Flag.BLADDER_DYSFUNCTION,
-        Flag.BOWEL_DYSFUNCTION,
-        Flag.SEXUAL_DYSFUNCTION,
-        Flag.BILATERAL_LEG_SYMPTOMS,
+        *CAUDA_EQUINA_ITEMS,
         Flag.PROGRESSIVE_WEAKNESS,
         Flag.FOOT_DROP,
         Flag.UNABLE_TO_WALK,
@@ -131,18 +138,19 @@ NEUROLOGICAL = frozenset(
     }
 )
 
-# Cauda equina syndrome items (LB-1).
-CAUDA_EQUINA = frozenset(
-    {
-        Flag.SADDLE_NUMBNESS,
-        Flag.BLADDER_DYSFUNCTION,
-        Flag.BOWEL_DYSFUNCTION,
-        Flag.SEXUAL_DYSFUNCTION,
-        Flag.BILATERAL_LEG_SYMPTOMS,
-    }
-)
-
 TRAUMA = frozenset({Flag.MAJOR_TRAUMA, Flag.MINOR_TRAUMA})
+
+# The last screening questions of both regions, asked in this order: cancer and its signs (LB-5),
+# fracture risk (LB-3) and infection risk (LB-4); for the neck these are NK-6, "as LB-3, LB-4 and
+# LB-5, adapted to the neck".
+GENERAL_SCREEN: tuple[Flag, ...] = (
+    Flag.CANCER_HISTORY,
+    Flag.WEIGHT_LOSS,
+    Flag.NIGHT_PAIN,
+    Flag.OSTEOPOROSIS_OR_STEROIDS,
+    Flag.IMMUNOSUPPRESSION,
+    Flag.IV_DRUG_USE,
+)
 
 # Screening questions asked of everyone with back pain (upper, mid, lower, unspecified, tailbone),
 # in the order asked: immediately life-threatening first, then time-critical, then the rest.
@@ -151,11 +159,7 @@ BACK_SCREEN: tuple[Flag, ...] = (
     Flag.TEARING_PAIN,
     Flag.FAINTING,
     Flag.AORTIC_ANEURYSM,
-    Flag.SADDLE_NUMBNESS,
-    Flag.BLADDER_DYSFUNCTION,
-    Flag.BOWEL_DYSFUNCTION,
-    Flag.SEXUAL_DYSFUNCTION,
-    Flag.BILATERAL_LEG_SYMPTOMS,
+    *CAUDA_EQUINA_ITEMS,
     Flag.PROGRESSIVE_WEAKNESS,
     Flag.GAIT_DISTURBANCE,
     Flag.FOOT_DROP,
@@ -167,12 +171,7 @@ BACK_SCREEN: tuple[Flag, ...] = (
     Flag.ABDOMINAL_OR_FLANK_PAIN,
     Flag.URINARY_SYMPTOMS,
     Flag.ONE_SIDED_BAND_PAIN,
-    Flag.CANCER_HISTORY,
-    Flag.WEIGHT_LOSS,
-    Flag.NIGHT_PAIN,
-    Flag.OSTEOPOROSIS_OR_STEROIDS,
-    Flag.IMMUNOSUPPRESSION,
-    Flag.IV_DRUG_USE,
+    *GENERAL_SCREEN,
 )
 
 # Screening questions for neck pain: cardiac, vascular (dissection), trauma (Canadian C-spine
@@ -195,12 +194,7 @@ NECK_SCREEN: tuple[Flag, ...] = (
     Flag.BOWEL_DYSFUNCTION,
     Flag.POSSIBLE_PREGNANCY,  # §7B: of the gateways, only G3 and G4 in the neck flow
     Flag.ONE_SIDED_BAND_PAIN,
-    Flag.CANCER_HISTORY,
-    Flag.WEIGHT_LOSS,
-    Flag.NIGHT_PAIN,
-    Flag.OSTEOPOROSIS_OR_STEROIDS,
-    Flag.IMMUNOSUPPRESSION,
-    Flag.IV_DRUG_USE,
+    *GENERAL_SCREEN,
 )
 
 F = Flag
@@ -331,5 +325,6 @@ def with_implied(flags: Iterable[Flag]) -> frozenset[Flag]:
 
 
 def base_screen(region: Region) -> tuple[Flag, ...]:
-    """The screening questions every person with pain in this region is asked."""
+    """The screening questions every person with pain in this region is asked, in order
+    (CLINICAL.md §1A for the back, §1B for the neck, with the §7B gateways)."""
     return NECK_SCREEN if region.is_neck else BACK_SCREEN

@@ -21,7 +21,7 @@ from bot.triage.case import Case
 from bot.triage.engine import asks_about_pregnancy, questions_to_ask, triage
 from bot.triage.flags import CAUDA_EQUINA, TRAUMA, Flag, Region, with_implied
 from bot.triage.levels import Level
-from bot.triage.rules import FRACTURE_AGE
+from bot.triage.rules.spine import FRACTURE_AGE
 
 F = Flag
 L1, L2, L3 = Level.CALL_EMERGENCY, Level.EMERGENCY_DEPARTMENT, Level.DOCTOR_TODAY
@@ -235,6 +235,7 @@ class GroupPrompt:
 
     @property
     def response(self) -> str:
+        """The domain response that asks this group (`utter_screen_group_<name>`)."""
         return self.group.response
 
 
@@ -507,8 +508,9 @@ def answer_clarifying(case: Case, flag: Flag, reply: GroupAnswer) -> Clarified:
 def questions_when_all_none(
     region: Region, *, duration_days: int | None = None, age: int | None = None
 ) -> int:
-    """Screening questions a person with no warning signs answers: every group "none", then any
-    single question the engine still wants (§8.2 note: back 6, +1 NG65 if chronic; neck 7)."""
+    """How many screening messages a person with no warning signs answers: every group "none",
+    then any single question the engine still wants (§8.2 note: back 6, +1 NG65 if chronic;
+    neck 7). `duration_days` is in days, `age` in years."""
     case = Case(region, duration_days=duration_days, age=age)
     count = 0
     while prompt := next_group(case):

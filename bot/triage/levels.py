@@ -26,6 +26,7 @@ class Level(str, Enum):
         return self.rank <= 3
 
     def more_urgent_than(self, other: Level) -> bool:
+        """True if this level is strictly more urgent than `other`."""
         return self.rank < other.rank
 
 

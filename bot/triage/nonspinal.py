@@ -1,8 +1,8 @@
 """What an assessment says about pain that may not come from the spine (CLINICAL.md §7), for the
 outcome wording: which §7 reasons apply and where to send the person.
 
-Use `nonspinal(assessment)`. It reads only the assessment's reasons (rule ids), so it needs no case
-and no slots. Pure: no I/O.
+Use `nonspinal(assessment)`. It reads only the assessment's reasons (the ids of the §7 rules in
+`bot.triage.rules.nonspinal`), so it needs no case and no slots. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from enum import Enum
 
 from bot.triage.engine import Assessment, Reason
 from bot.triage.levels import Level
-from bot.triage.rules import NONSPINAL_RULES
+from bot.triage.rules.nonspinal import NONSPINAL_RULES
 
 # Every §7 rule id ("NS-1 renal colic with vomiting", ...). Each one starts with its row.
 NONSPINAL_RULE_IDS = frozenset(rule.id for rule in NONSPINAL_RULES)

@@ -72,8 +72,13 @@ def parse_case(data: Any, treatment_steps: Mapping[str, int]) -> Case:
     """Check and convert one case.
 
     Args:
-        data: the decoded JSON object.
+        data: the decoded JSON object (keys as in `KNOWN_KEYS`; duration_days 0-36,500 days,
+            pain_score 0-10, age 0-130 years).
         treatment_steps: every known treatment key with its pathway step (from the table).
+
+    Raises:
+        CaseError: naming the first field that is missing, unknown or out of range.
+
     """
     if not isinstance(data, dict):
         raise CaseError("case", "expected a JSON object")
