@@ -35,6 +35,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 class Console:
     app: Sanic
     database_url: str
+    tracker_url: str
 
     def session(self) -> Session:
         return Session(make_engine(self.database_url), future=True)
@@ -88,7 +89,8 @@ def make_console(tmp_path: Path, idle: timedelta = timedelta(minutes=15)) -> Con
         tracker_url=tracker_url,
         idle_timeout=idle,
     )
-    return Console(create_app(config, name=f"test_console_{next(_names)}"), database_url)
+    app = create_app(config, name=f"test_console_{next(_names)}")
+    return Console(app, database_url, tracker_url)
 
 
 @pytest.fixture
