@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.clock import as_utc, utc_now
 from bot.db.models import AuditLogEntry
+from bot.records.rows import add_row
 
 ACTIONS = frozenset(
     {
@@ -65,16 +66,7 @@ def record_audit(
         reference=reference,
         detail=detail[:DETAIL_LENGTH] if detail else None,
     )
-    session.add(
-        AuditLogEntry(
-            at=entry.at,
-            username=entry.username,
-            action=entry.action,
-            reference=entry.reference,
-            detail=entry.detail,
-        )
-    )
-    session.flush()
+    add_row(session, AuditLogEntry, entry)
     return entry
 
 

@@ -84,6 +84,20 @@ def _reference_candidates(search: str) -> list[str]:
     return []
 
 
+def _columns(table: Any, kind: Any, name: Any, contact_time: Any) -> list[Any]:
+    """A queue row's columns (QueueItem's fields) from a record table; the columns requests and
+    triages do not share are given."""
+    return [
+        table.reference.label("reference"),
+        kind.label("kind"),
+        table.level.label("level"),
+        table.status.label("status"),
+        table.created_at.label("created_at"),
+        name.label("name"),
+        contact_time.label("contact_time"),
+    ]
+
+
 def _requests(
     level: str | None,
     status: str | None,
@@ -93,15 +107,7 @@ def _requests(
     search: str | None,
 ) -> Select:
     r = IntakeRecord
-    query = select(
-        r.reference.label("reference"),
-        r.kind.label("kind"),
-        r.level.label("level"),
-        r.status.label("status"),
-        r.created_at.label("created_at"),
-        r.name.label("name"),
-        r.contact_time.label("contact_time"),
-    )
+    query = select(*_columns(r, r.kind, r.name, r.contact_time))
     if kind is not None:
         query = query.where(r.kind == kind)
     if search:
@@ -119,15 +125,8 @@ def _triages(
     search: str | None,
 ) -> Select:
     t = TriageRecord
-    query = select(
-        t.reference.label("reference"),
-        cast(literal("triage"), String(16)).label("kind"),
-        t.level.label("level"),
-        t.status.label("status"),
-        t.created_at.label("created_at"),
-        cast(null(), String(100)).label("name"),
-        cast(null(), String(200)).label("contact_time"),
-    ).where(
+    no_name, no_time = cast(null(), String(100)), cast(null(), String(200))
+    query = select(*_columns(t, cast(literal("triage"), String(16)), no_name, no_time)).where(
         # A triage that ended in a request is shown as that request.
         ~exists().where(IntakeRecord.conversation_id == t.conversation_id)
     )
@@ -221,42 +220,36 @@ def notes_of(session: Session, reference: str) -> tuple[RecordNote, ...]:
     )
 
 
+def table_for(reference: str) -> Any:
+    """The model whose table holds a normalised reference: TriageRecord for TR-, else
+    IntakeRecord."""
+    return TriageRecord if reference.startswith(TRIAGE_PREFIX) else IntakeRecord
+
+
 def record_detail(session: Session, reference: str) -> RecordDetail | None:
     """Everything about one record, with its notes; None if there is no such reference."""
     wanted = normalise_reference(reference)
-    if wanted.startswith(TRIAGE_PREFIX):
-        triage = session.execute(
-            select(TriageRecord).where(TriageRecord.reference == wanted)
-        ).scalar_one_or_none()
-        if triage is None:
-            return None
-        return RecordDetail(
-            reference=triage.reference,
-            kind="triage",
-            level=triage.level,
-            status=triage.status,
-            created_at=as_utc(triage.created_at),
-            conversation_id=triage.conversation_id,
-            summary=summary_from_json(triage.summary),
-            notes=notes_of(session, triage.reference),
-        )
-    row = session.execute(
-        select(IntakeRecord).where(IntakeRecord.reference == wanted)
-    ).scalar_one_or_none()
+    table = table_for(wanted)
+    row = session.execute(select(table).where(table.reference == wanted)).scalar_one_or_none()
     if row is None:
         return None
+    contact: dict[str, Any] = {}  # triages have no contact details
+    if table is IntakeRecord:
+        contact = {
+            "name": row.name,
+            "phone": row.phone,
+            "email": row.email,
+            "contact_time": row.contact_time,
+            "consent_given_at": as_utc(row.consent_given_at),
+        }
     return RecordDetail(
         reference=row.reference,
-        kind=row.kind,
+        kind="triage" if table is TriageRecord else row.kind,
         level=row.level,
         status=row.status,
         created_at=as_utc(row.created_at),
         conversation_id=row.conversation_id,
         summary=summary_from_json(row.summary),
         notes=notes_of(session, row.reference),
-        name=row.name,
-        phone=row.phone,
-        email=row.email,
-        contact_time=row.contact_time,
-        consent_given_at=as_utc(row.consent_given_at),
+        **contact,
     )
