@@ -46,17 +46,16 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, inspect, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
-from bot.console.transcripts import EVENTS
+from bot.console.transcripts import EVENTS, event_data, has_events
 from bot.triage.flags import Flag
 from bot.triage.groups import BACK_GROUPS, NECK_GROUPS
 
@@ -282,14 +281,6 @@ def _keys(value: Any) -> frozenset[str]:
     )
 
 
-def _data(raw: str | None) -> dict[str, Any]:
-    try:
-        loaded = json.loads(raw or "{}")
-    except ValueError:
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
-
-
 def _sender_chunks(
     connection: Connection, since: datetime | None, until: datetime | None
 ) -> Iterator[list[str]]:
@@ -331,7 +322,7 @@ def attempts(
     [since, until), conversation by conversation. The events are streamed one chunk of
     conversations at a time, only one conversation's slots held at once."""
     with tracker_engine.connect() as connection:
-        if not inspect(connection).has_table("events"):
+        if not has_events(connection):
             return
         for senders in _sender_chunks(connection, since, until):
             rows = connection.execution_options(stream_results=True, yield_per=1000).execute(
@@ -347,7 +338,7 @@ def attempts(
                 if row.type_name in RESETS:
                     conversation.reset()
                     continue
-                data = _data(row.data)
+                data = event_data(row.data)
                 if data.get("name") in SLOTS:
                     conversation.slot(str(data["name"]), data.get("value"))
             conversation.close()

@@ -37,10 +37,12 @@ class TranscriptLine:
 
 
 def has_events(connection: Connection) -> bool:
+    """Whether the tracker store has its events table yet (Rasa makes it on first use)."""
     return bool(inspect(connection).has_table("events"))
 
 
-def _data(raw: str | None) -> dict[str, Any]:
+def event_data(raw: str | None) -> dict[str, Any]:
+    """An event's `data` column as a dict; empty when it is missing, not JSON or not an object."""
     try:
         loaded = json.loads(raw or "{}")
     except ValueError:
@@ -52,7 +54,7 @@ def _lines(rows: Iterator[Any]) -> Iterator[TranscriptLine]:
     # A button click arrives as its payload ("/deny"); show the title the person tapped instead.
     choices: dict[str, str] = {}
     for row in rows:
-        data = _data(row.data)
+        data = event_data(row.data)
         text = data.get("text")
         moment = datetime.fromtimestamp(row.timestamp or 0, timezone.utc)
         if row.type_name == "bot":
