@@ -24,7 +24,8 @@ from bot.intake.fhir import validate_r4
 from bot.records.queue import record_detail
 from bot.web.app import create_app
 from bot.web.config import WebConfig
-from tests.console.factories import add_request, add_triage, create_events_table
+from tests.console.factories import create_events_table
+from tests.records.factories import add_request, add_triage
 
 _names = itertools.count()
 PASSWORD = "correct horse battery"
