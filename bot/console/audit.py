@@ -41,6 +41,8 @@ DETAIL_LENGTH = 200
 
 @dataclass(frozen=True)
 class AuditEntry:
+    """One audit log entry; `at` is UTC, `detail` at most DETAIL_LENGTH characters."""
+
     at: datetime
     username: str | None  # None: the system, e.g. a scheduled purge
     action: str

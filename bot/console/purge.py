@@ -37,6 +37,8 @@ DEFAULT_RETENTION_DAYS = 365
 
 @dataclass(frozen=True)
 class PurgeReport:
+    """What a purge deleted (or, with a dry run, would delete): counts of each kind of row."""
+
     cutoff: datetime  # records created before this went
     retention_days: int
     dry_run: bool  # True: the counts say what would go; nothing was deleted
@@ -124,6 +126,7 @@ def purge(
 
 
 def describe(report: PurgeReport) -> str:
+    """The report as one line for the command line and cron's mail."""
     verb = "would delete" if report.dry_run else "deleted"
     return (
         f"{verb} what is older than {report.retention_days} days "
@@ -135,6 +138,8 @@ def describe(report: PurgeReport) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m bot.console.purge [--dry-run]`: exit 0 done, 1 database unusable, 2 bad
+    $SPINEBOT_RETENTION_DAYS."""
     parser = argparse.ArgumentParser(
         prog="python -m bot.console.purge",
         description="Delete records, notes and transcripts older than $SPINEBOT_RETENTION_DAYS.",

@@ -31,6 +31,8 @@ CHUNK = 500  # sender ids per IN (...) list
 
 @dataclass(frozen=True)
 class TranscriptLine:
+    """One message of a conversation: when (UTC), who said it, and the words shown."""
+
     time: datetime
     speaker: str  # user | bot
     text: str
@@ -116,6 +118,7 @@ def stored_conversations(connection: Connection, conversation_ids: Collection[st
 
 
 def count_events(connection: Connection, conversation_ids: Collection[str]) -> int:
+    """How many events these conversations have in the store (what a purge would delete)."""
     if not conversation_ids or not has_events(connection):
         return 0
     count = select(func.count()).select_from(EVENTS)

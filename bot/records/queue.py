@@ -39,6 +39,8 @@ class RecordNotFound(LookupError):
 
 @dataclass(frozen=True)
 class QueueItem:
+    """One row of the staff queue; `created_at` in UTC."""
+
     reference: str
     kind: str  # consultation | callback | triage
     level: str | None
@@ -50,6 +52,8 @@ class QueueItem:
 
 @dataclass(frozen=True)
 class RecordNote:
+    """A staff note on a record, or the trace of a status change; `created_at` in UTC."""
+
     created_at: datetime
     username: str
     text: str  # empty when the note only records a status change
@@ -58,6 +62,8 @@ class RecordNote:
 
 @dataclass(frozen=True)
 class RecordDetail:
+    """One record in full, as the record page and the FHIR export show it; times in UTC."""
+
     reference: str
     kind: str
     level: str | None
@@ -169,12 +175,20 @@ def queue(
 ) -> list[QueueItem]:
     """Requests and triages, most urgent level first (no level last), then newest first.
 
+    A triage that ended in a request is shown as that request. Every filter left None matches
+    all records.
+
     Args:
+        session: the application database.
         level: one of LEVEL_ORDER, or NO_LEVEL for records without one.
+        status: one of STATUSES.
         kind: one of KINDS.
-        since: created at or after (inclusive); until: created before (exclusive).
+        since: created at or after this time (inclusive).
+        until: created before this time (exclusive).
         search: a reference (any case, SB-/TR- prefix optional) or part of a name.
-        limit: None for every matching record.
+        limit: at most this many items; None for every matching record.
+        offset: items skipped first, for the next page.
+
     """
     search = search.strip() if search else None
     parts = []
@@ -209,6 +223,7 @@ def queue(
 
 
 def notes_of(session: Session, reference: str) -> tuple[RecordNote, ...]:
+    """A record's notes, oldest first (the reference as stored, already normalised)."""
     query = (
         select(StaffNote)
         .where(StaffNote.reference == reference)

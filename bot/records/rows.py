@@ -21,6 +21,7 @@ def add_row(session: Session, model: Callable[..., Any], values: Any, **columns:
     Raises:
         TypeError: a field of `values` (or a name in `columns`) is not a column of `model`.
         sqlalchemy.exc.SQLAlchemyError: the database refused the row.
+
     """
     session.add(model(**asdict(values), **columns))
     session.flush()

@@ -78,9 +78,11 @@ def change_status(
 
     Returns:
         The status before the change.
+
     Raises:
         RecordNotFound: no such reference.
         TransitionError: the workflow does not allow this change.
+
     """
     reference = normalise_reference(reference)
     row = _locked_row(session, reference)

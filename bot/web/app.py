@@ -27,6 +27,7 @@ def create_app(config: WebConfig | None = None, name: str = "spinebot_web") -> S
 
     Raises:
         bot.clinic.ConfigError: the clinic file is missing or wrong (only when `config` is None).
+
     """
     config = config or web_config()
     app = Sanic(name, configure_logging=False)
