@@ -1,9 +1,9 @@
 """The web app's factory: `create_app(config)` builds it; tests pass their own configuration.
 
 It serves the chat page and the widget's files (bot/web/chat.py) and the staff console
-(bot/web/console_auth.py, bot/web/console_views.py). The routes are module-level handlers on
-module-level blueprints; what they need (the configuration, the database session factory, the
-tracker store) is on the app, as `app.ctx.config` and `app.ctx.console`.
+(bot/web/console_auth.py, console_views.py, console_admin.py). The routes are module-level
+handlers on module-level blueprints; what they need (the configuration, the database session
+factory, the tracker store) is on the app, as `app.ctx.config` and `app.ctx.console`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from bot.db.session import create_schema, engine_for
 from bot.web.chat import chat
 from bot.web.config import WebConfig, web_config
 from bot.web.console import attach_services
+from bot.web.console_admin import admin
 from bot.web.console_auth import auth
 from bot.web.console_views import views
 from bot.web.security import add_security_headers, content_security_policy
@@ -35,7 +36,7 @@ def create_app(config: WebConfig | None = None, name: str = "spinebot_web") -> S
     create_schema(engine_for(config.database_url))  # the console's tables, on first start
     app.ctx.config = config
     attach_services(app, config)
-    for blueprint in (chat, auth, views):
+    for blueprint in (chat, auth, views, admin):
         app.blueprint(blueprint)
     csp = content_security_policy(config.rasa_url)
 

@@ -1,13 +1,13 @@
 """What every staff console page shares: the services the app carries, the database work done
 off the event loop, and the page, form and download helpers.
 
-The console's routes are module-level handlers in two modules, each with its own blueprint:
-bot/web/console_auth.py (signing in and out, and the `signed_in` guard every other route wears)
-and bot/web/console_views.py (the queue, a record, follow-up, exports, the screening report,
-staff and the audit log). Every route but the sign-in page needs a signed-in staff member;
-every form carries the session's CSRF token; every view, change and export of a record is
-written to the audit log. The data work is in bot/records/ and bot/console/; these modules are
-the HTTP glue.
+The console's routes are module-level handlers in three modules, each with its own blueprint:
+bot/web/console_auth.py (signing in and out, and the `signed_in` guard every other route wears),
+bot/web/console_views.py (the queue, a record, follow-up, exports, the screening report) and
+bot/web/console_admin.py (staff accounts and the audit log). Every route but the sign-in page
+needs a signed-in staff member; every form carries the session's CSRF token; every view, change
+and export of a record is written to the audit log. The data work is in bot/records/ and
+bot/console/; these modules are the HTTP glue.
 
 SQLAlchemy's calls and scrypt block the thread they run in, so handlers never make them
 directly: `in_transaction` runs the work in a worker thread, and the event loop goes on

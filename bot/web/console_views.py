@@ -1,5 +1,5 @@
 """The staff console's pages and exports: the queue and its CSV, one record with its follow-up
-and FHIR export, the screening report, and (for administrators) staff accounts and the audit log.
+and FHIR export, and the screening report (administrators' pages: bot/web/console_admin.py).
 
 Every handler is wrapped in `signed_in` (bot/web/console_auth.py) and called with the signed-in
 `StaffSession`; database and tracker work runs in a worker thread (bot/web/console.py).
@@ -16,8 +16,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect, text
 from sqlalchemy.orm import Session
 
-from bot.console import users
-from bot.console.audit import list_audit, record_audit
+from bot.console.audit import record_audit
 from bot.console.screening_report import (
     ScreeningReport,
     report_csv,
@@ -294,45 +293,3 @@ async def screening_csv(request: Request, staff: StaffSession) -> HTTPResponse:
     filename = f"spinebot-screening-{date.today()}.csv"
     body = report_csv(report)
     return text(body, content_type="text/csv; charset=utf-8", headers=download(filename))
-
-
-# ---- administrators -----------------------------------------------------------------------
-
-
-@views.get("/users")
-@signed_in(admin=True)
-async def staff_list(request: Request, staff: StaffSession) -> HTTPResponse:
-    """GET /console/users: the staff accounts, with the form to add one (admins only)."""
-    accounts = await in_transaction(request, users.list_users)
-    return page(request, "console/users.html", users=accounts)
-
-
-def _create_user(session: Session, username: str, password: str, role: str, by: str) -> None:
-    """Create the account (scrypt: call it off the event loop) and audit it (UserError)."""
-    users.create_user(session, username, password, role, now())
-    record_audit(session, by, "user_created", None, f"{username} ({role})")
-
-
-@views.post("/users")
-@signed_in(admin=True)
-async def add_user(request: Request, staff: StaffSession) -> HTTPResponse:
-    """POST /console/users: add a staff account, or the list again with the reason (400)."""
-    username, role = form(request, "username").strip(), form(request, "role")
-    password = form(request, "password")
-    try:
-        await in_transaction(
-            request, lambda s: _create_user(s, username, password, role, staff.username)
-        )
-    except users.UserError as error:
-        accounts = await in_transaction(request, users.list_users)
-        return page(request, "console/users.html", 400, users=accounts, error=str(error))
-    return redirect("/console/users")
-
-
-@views.get("/audit")
-@signed_in(admin=True)
-async def audit_log(request: Request, staff: StaffSession) -> HTTPResponse:
-    """GET /console/audit[?reference=...]: the newest 500 audit entries (admins only)."""
-    reference = request.args.get("reference")
-    entries = await in_transaction(request, lambda s: list_audit(s, reference=reference, limit=500))
-    return page(request, "console/audit.html", entries=entries)

@@ -298,6 +298,28 @@ def test_an_unknown_reference_is_a_plain_not_found(console: Console) -> None:
     assert response.status == 404 and "no record with that reference" in response.text
 
 
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/console/records/SB-ZZZZZZ/status", {"status": "contacted"}),
+        ("/console/records/SB-ZZZZZZ/notes", {"note": "called"}),
+        ("/console/records/TR-ZZZZZZ/fhir.json", None),
+    ],
+)
+def test_a_change_or_export_of_an_unknown_reference_is_a_plain_not_found(
+    console: Console, path: str, data: dict[str, str] | None
+) -> None:
+    cookies = console.login("ana")
+    if data is None:
+        response = console.get(path, cookies)
+    else:
+        response = console.post(path, {**data, "csrf_token": console.csrf(cookies)}, cookies)
+    assert response.status == 404 and "no record with that reference" in response.text
+    assert "Sign out ana" in response.text  # the console's own page, not the bare error text
+    with console.session() as session:
+        assert "exported_fhir" not in [entry.action for entry in list_audit(session)]
+
+
 def test_deactivating_or_demoting_a_user_takes_effect_on_their_open_session(
     console: Console,
 ) -> None:
