@@ -6,7 +6,8 @@ Every function takes a SQLAlchemy session (or, for transcripts and the screening
 tracker store's engine) and returns frozen dataclasses or plain values, never ORM rows; the
 caller owns the transaction.
 See docs/console.md.
-The web routes in bot/web/ are HTTP glue on top of these modules:
+The web routes in bot/web/ (console_auth.py, console_views.py) are HTTP glue on top of these
+modules:
 
 - users: create_user, authenticate, set_password, set_role, deactivate, reactivate,
   list_users, login_allowed (CLI: python -m bot.console.users)
@@ -14,5 +15,6 @@ The web routes in bot/web/ are HTTP glue on top of these modules:
 - transcripts: transcript
 - screening_report: screening_report, report_csv (grouped against one-by-one screening, read
   from the tracker store's slot events; CLINICAL.md §8.4)
-- purge: retention_days, purge (CLI: python -m bot.console.purge)
+- purge: retention_days, purge (CLI: python -m bot.console.purge); the records themselves go
+  through bot/records/retention.py
 """

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.clock import as_utc, utc_now
 from bot.db.models import AuditLogEntry
+from bot.records.rows import add_row
 
 ACTIONS = frozenset(
     {
@@ -40,6 +41,8 @@ DETAIL_LENGTH = 200
 
 @dataclass(frozen=True)
 class AuditEntry:
+    """One audit log entry; `at` is UTC, `detail` at most DETAIL_LENGTH characters."""
+
     at: datetime
     username: str | None  # None: the system, e.g. a scheduled purge
     action: str
@@ -65,16 +68,7 @@ def record_audit(
         reference=reference,
         detail=detail[:DETAIL_LENGTH] if detail else None,
     )
-    session.add(
-        AuditLogEntry(
-            at=entry.at,
-            username=entry.username,
-            action=entry.action,
-            reference=entry.reference,
-            detail=entry.detail,
-        )
-    )
-    session.flush()
+    add_row(session, AuditLogEntry, entry)
     return entry
 
 

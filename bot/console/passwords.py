@@ -21,6 +21,8 @@ KEY_BYTES = 32
 
 @dataclass(frozen=True)
 class ScryptParams:
+    """scrypt's cost parameters (RFC 7914), stored with each hash."""
+
     n: int  # CPU/memory cost, a power of two
     r: int  # block size
     p: int  # parallelism

@@ -1,6 +1,9 @@
 """Delete what is older than the retention period: requests, triages, their notes and their
 conversations in the tracker store, plus conversations that never led to a record.
 
+The records and their notes go through bot/records/retention.py (bot/records/ owns record rows);
+this module adds the transcripts, old failed sign-ins and one `purged` audit entry per record.
+
 The retention is $SPINEBOT_RETENTION_DAYS (default 365); each clinic sets it to what its records
 policy says. Run `python -m bot.console.purge [--dry-run]`, e.g. daily from cron.
 """
@@ -10,11 +13,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection, Engine
@@ -26,15 +28,17 @@ from bot.console import transcripts
 from bot.console.audit import record_audit
 from bot.console.users import LOGIN_WINDOW
 from bot.db.clock import as_utc, utc_now
-from bot.db.models import IntakeRecord, LoginFailure, StaffNote, TriageRecord
+from bot.db.models import LoginFailure
 from bot.db.session import create_schema, default_engine, engine_for
+from bot.records.retention import purge_records
 
 DEFAULT_RETENTION_DAYS = 365
-CHUNK = 500
 
 
 @dataclass(frozen=True)
 class PurgeReport:
+    """What a purge deleted (or, with a dry run, would delete): counts of each kind of row."""
+
     cutoff: datetime  # records created before this went
     retention_days: int
     dry_run: bool  # True: the counts say what would go; nothing was deleted
@@ -56,11 +60,6 @@ def retention_days(environ: Mapping[str, str] | None = None) -> int:
     return int(raw)
 
 
-def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
-
-
 @contextmanager
 def _tracker(session: Session, tracker_engine: Engine, dry_run: bool) -> Iterator[Connection]:
     """The tracker store's connection: the session's own when both live in one database (one
@@ -73,13 +72,6 @@ def _tracker(session: Session, tracker_engine: Engine, dry_run: bool) -> Iterato
     else:
         with tracker_engine.begin() as connection:
             yield connection
-
-
-def _delete(session: Session, model: Any, column: Any, values: Collection[Any]) -> None:
-    for chunk in _chunks(sorted(values)):
-        session.execute(
-            delete(model).where(column.in_(chunk)).execution_options(synchronize_session=False)
-        )
 
 
 def purge(
@@ -101,45 +93,20 @@ def purge(
     """
     days = retention_days() if days is None else days
     cutoff = as_utc(now) - timedelta(days=days)
-    expired: dict[str, str] = {}  # reference -> conversation id
-    kept: set[str] = set()
-    for model in (IntakeRecord, TriageRecord):
-        for reference, conversation, created in session.execute(
-            select(model.reference, model.conversation_id, model.created_at)
-        ):
-            if as_utc(created) < cutoff:
-                expired[reference] = conversation
-            else:
-                kept.add(conversation)
-    references = sorted(expired)
-    notes = sum(
-        session.execute(
-            select(func.count(StaffNote.id)).where(StaffNote.reference.in_(chunk))
-        ).scalar_one()
-        for chunk in _chunks(references)
-    )
-    old_failures = select(func.count(LoginFailure.id)).where(
-        LoginFailure.at <= as_utc(now) - LOGIN_WINDOW
-    )
-    failures = session.execute(old_failures).scalar_one()
-    requests = [ref for ref in references if not ref.startswith("TR-")]
-    triages = [ref for ref in references if ref.startswith("TR-")]
+    records = purge_records(session, cutoff, dry_run)
+    old_failures = LoginFailure.at <= as_utc(now) - LOGIN_WINDOW
+    failures = session.execute(select(func.count(LoginFailure.id)).where(old_failures)).scalar_one()
     if not dry_run:
-        _delete(session, StaffNote, StaffNote.reference, references)
-        _delete(session, IntakeRecord, IntakeRecord.reference, requests)
-        _delete(session, TriageRecord, TriageRecord.reference, triages)
         session.execute(
-            delete(LoginFailure)
-            .where(LoginFailure.at <= as_utc(now) - LOGIN_WINDOW)
-            .execution_options(synchronize_session=False)
+            delete(LoginFailure).where(old_failures).execution_options(synchronize_session=False)
         )
-        for reference in references:
+        for reference in records.references:
             record_audit(session, username, "purged", reference, f"older than {days} days", now)
         session.flush()
     with _tracker(session, tracker_engine, dry_run) as connection:
         stale = transcripts.stale_conversations(connection, cutoff)
         conversations = transcripts.stored_conversations(
-            connection, (set(expired.values()) | stale) - kept
+            connection, (records.conversations | stale) - records.kept_conversations
         )
         if dry_run:
             events = transcripts.count_events(connection, conversations)
@@ -149,9 +116,9 @@ def purge(
         cutoff=cutoff,
         retention_days=days,
         dry_run=dry_run,
-        intake_records=len(requests),
-        triage_records=len(triages),
-        notes=notes,
+        intake_records=len(records.requests),
+        triage_records=len(records.triages),
+        notes=records.notes,
         conversations=len(conversations),
         transcript_events=events,
         login_failures=failures,
@@ -159,6 +126,7 @@ def purge(
 
 
 def describe(report: PurgeReport) -> str:
+    """The report as one line for the command line and cron's mail."""
     verb = "would delete" if report.dry_run else "deleted"
     return (
         f"{verb} what is older than {report.retention_days} days "
@@ -170,6 +138,8 @@ def describe(report: PurgeReport) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m bot.console.purge [--dry-run]`: exit 0 done, 1 database unusable, 2 bad
+    $SPINEBOT_RETENTION_DAYS."""
     parser = argparse.ArgumentParser(
         prog="python -m bot.console.purge",
         description="Delete records, notes and transcripts older than $SPINEBOT_RETENTION_DAYS.",

@@ -46,17 +46,16 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, inspect, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
-from bot.console.transcripts import EVENTS
+from bot.console.transcripts import EVENTS, event_data, has_events
 from bot.triage.flags import Flag
 from bot.triage.groups import BACK_GROUPS, NECK_GROUPS
 
@@ -102,10 +101,12 @@ class FlagRate:
 
     @property
     def yes_share(self) -> float | None:
+        """The share answered yes (0 to 1), None when nobody answered it."""
         return share(self.yes, self.answered)
 
     @property
     def unsure_share(self) -> float | None:
+        """The share answered not sure (0 to 1), None when nobody answered it."""
         return share(self.unsure, self.answered)
 
 
@@ -125,6 +126,7 @@ class ModeReport:
 
     @property
     def dropped_out(self) -> int:
+        """Attempts that did not reach an outcome."""
         return self.started - self.reached_outcome
 
     @property
@@ -133,6 +135,7 @@ class ModeReport:
         return share(self.reached_outcome, self.started)
 
     def dropped_at(self, stage: str) -> int:
+        """Attempts that stopped at this stage (0 if none did)."""
         return next((s.dropped for s in self.dropped if s.stage == stage), 0)
 
     def rate(self, flag: str) -> FlagRate:
@@ -153,20 +156,24 @@ class ScreeningReport:
     modes: tuple[ModeReport, ...]
 
     def mode(self, name: str) -> ModeReport:
+        """The figures of one mode, "single" or "grouped" (StopIteration for another name)."""
         return next(m for m in self.modes if m.mode == name)
 
     @property
     def stages(self) -> tuple[str, ...]:
+        """Every stage either mode stopped at, in screening order."""
         found = {s.stage for m in self.modes for s in m.dropped}
         return tuple(sorted(found, key=stage_order))
 
     @property
     def flags(self) -> tuple[str, ...]:
+        """Every flag answered in either mode, in the order of bot.triage.Flag."""
         found = {r.flag for m in self.modes for r in m.flags}
         return tuple(sorted(found, key=flag_order))
 
 
 def share(part: int, whole: int) -> float | None:
+    """`part` as a fraction of `whole` (0.25); None when `whole` is 0."""
     return part / whole if whole else None
 
 
@@ -214,6 +221,7 @@ def stage_order(stage: str) -> tuple[int, int, int, str]:
 
 
 def flag_order(flag: str) -> tuple[int, str]:
+    """A sort key putting flags in the order of bot.triage.Flag, unknown ones last by name."""
     return (_FLAG_ORDER.get(flag, len(_FLAG_ORDER)), flag)
 
 
@@ -282,14 +290,6 @@ def _keys(value: Any) -> frozenset[str]:
     )
 
 
-def _data(raw: str | None) -> dict[str, Any]:
-    try:
-        loaded = json.loads(raw or "{}")
-    except ValueError:
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
-
-
 def _sender_chunks(
     connection: Connection, since: datetime | None, until: datetime | None
 ) -> Iterator[list[str]]:
@@ -331,7 +331,7 @@ def attempts(
     [since, until), conversation by conversation. The events are streamed one chunk of
     conversations at a time, only one conversation's slots held at once."""
     with tracker_engine.connect() as connection:
-        if not inspect(connection).has_table("events"):
+        if not has_events(connection):
             return
         for senders in _sender_chunks(connection, since, until):
             rows = connection.execution_options(stream_results=True, yield_per=1000).execute(
@@ -347,7 +347,7 @@ def attempts(
                 if row.type_name in RESETS:
                     conversation.reset()
                     continue
-                data = _data(row.data)
+                data = event_data(row.data)
                 if data.get("name") in SLOTS:
                     conversation.slot(str(data["name"]), data.get("value"))
             conversation.close()
@@ -420,8 +420,8 @@ def report_rows(report: ScreeningReport) -> list[tuple[str, ...]]:
 
     def row(mode: str, measure: str, item: str, count: int, of: int) -> tuple[str, ...]:
         part = share(count, of)
-        return (since, until, mode, measure, item, str(count), str(of),
-                "" if part is None else f"{part:.4f}")  # fmt: skip
+        shown = "" if part is None else f"{part:.4f}"
+        return (since, until, mode, measure, item, str(count), str(of), shown)
 
     rows = []
     for m in report.modes:

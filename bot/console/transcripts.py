@@ -31,16 +31,20 @@ CHUNK = 500  # sender ids per IN (...) list
 
 @dataclass(frozen=True)
 class TranscriptLine:
+    """One message of a conversation: when (UTC), who said it, and the words shown."""
+
     time: datetime
     speaker: str  # user | bot
     text: str
 
 
 def has_events(connection: Connection) -> bool:
+    """Whether the tracker store has its events table yet (Rasa makes it on first use)."""
     return bool(inspect(connection).has_table("events"))
 
 
-def _data(raw: str | None) -> dict[str, Any]:
+def event_data(raw: str | None) -> dict[str, Any]:
+    """An event's `data` column as a dict; empty when it is missing, not JSON or not an object."""
     try:
         loaded = json.loads(raw or "{}")
     except ValueError:
@@ -52,7 +56,7 @@ def _lines(rows: Iterator[Any]) -> Iterator[TranscriptLine]:
     # A button click arrives as its payload ("/deny"); show the title the person tapped instead.
     choices: dict[str, str] = {}
     for row in rows:
-        data = _data(row.data)
+        data = event_data(row.data)
         text = data.get("text")
         moment = datetime.fromtimestamp(row.timestamp or 0, timezone.utc)
         if row.type_name == "bot":
@@ -114,6 +118,7 @@ def stored_conversations(connection: Connection, conversation_ids: Collection[st
 
 
 def count_events(connection: Connection, conversation_ids: Collection[str]) -> int:
+    """How many events these conversations have in the store (what a purge would delete)."""
     if not conversation_ids or not has_events(connection):
         return 0
     count = select(func.count()).select_from(EVENTS)

@@ -37,6 +37,8 @@ class UserError(ValueError):
 
 @dataclass(frozen=True)
 class StaffUser:
+    """A staff account as the console shows it (never the password hash); times in UTC."""
+
     username: str
     role: str
     active: bool
@@ -45,6 +47,7 @@ class StaffUser:
 
     @property
     def is_admin(self) -> bool:
+        """Whether the account has the admin role."""
         return self.role == "admin"
 
 
@@ -59,6 +62,7 @@ def _user(row: StaffAccount) -> StaffUser:
 
 
 def normalise_username(username: str) -> str:
+    """A username as stored: trimmed and lower-case."""
     return username.strip().lower()
 
 
@@ -156,6 +160,8 @@ def authenticate(
 
 
 def set_password(session: Session, username: str, password: str) -> None:
+    """Store a new hash of `password` (UserError: no such user, or the password is too short
+    or too long)."""
     _check_password(password)
     _existing(session, username).password_hash = passwords.hash_password(password)
     session.flush()
@@ -182,11 +188,13 @@ def reactivate(session: Session, username: str) -> None:
 
 
 def get_user(session: Session, username: str) -> StaffUser | None:
+    """The account with this username (any case), or None."""
     row = _account(session, username)
     return _user(row) if row is not None else None
 
 
 def list_users(session: Session) -> list[StaffUser]:
+    """Every account, active or not, by username."""
     rows = session.execute(select(StaffAccount).order_by(StaffAccount.username)).scalars()
     return [_user(row) for row in rows]
 
@@ -223,6 +231,7 @@ def record_login_failure(session: Session, username: str, address: str, now: dat
 
 
 def clear_login_failures(session: Session, username: str) -> None:
+    """Forget a username's failed sign-ins (after a successful one)."""
     session.execute(
         delete(LoginFailure)
         .where(LoginFailure.username == normalise_username(username)[:64])

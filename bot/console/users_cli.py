@@ -105,6 +105,8 @@ def _run(args: argparse.Namespace, session: Session, stdin: TextIO) -> str:
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
+    """`python -m bot.console.users ...`: exit 0 done, 1 refused, 2 wrong arguments, no terminal
+    or no database (docs/console.md)."""
     args = _parser().parse_args(argv)  # exits with 2 and a usage message on bad arguments
     try:
         engine = default_engine()

@@ -13,4 +13,7 @@ dataclasses or plain values, never ORM rows; the caller owns the transaction.
 - queue: queue, record_detail (both kinds, as staff read them)
 - workflow: change_status, add_note, next_statuses
 - pending: requests kept while the database is down (CLI: python -m bot.records.pending)
+- retention: purge_records (records and their notes older than a cutoff; the console's
+  retention purge deletes records only through it)
+- rows: add_row (a frozen dataclass stored as a row: staff notes here, the console's audit log)
 """

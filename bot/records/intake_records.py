@@ -21,6 +21,10 @@ KINDS = ("consultation", "callback")
 
 @dataclass(frozen=True)
 class IntakeRequest:
+    """A consultation or callback request as the bot collected it, before it is saved.
+
+    Raises ValueError for a kind outside KINDS or neither a phone number nor an email address."""
+
     kind: str
     name: str
     contact_time: str
@@ -88,6 +92,8 @@ def save_or_update_request(session: Session, request: IntakeRequest) -> tuple[st
 
 
 def find_by_reference(session: Session, reference: str) -> dict[str, Any] | None:
+    """A saved request's fields (the summary as stored JSON) by reference, any case; None if
+    there is none."""
     row = session.execute(
         select(IntakeRecord).where(IntakeRecord.reference == normalise_reference(reference))
     ).scalar_one_or_none()

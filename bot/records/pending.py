@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 
 def pending_dir() -> Path:
+    """The folder of requests waiting for the database: `$SPINEBOT_DATA_DIR/pending-requests`."""
     return settings.data_dir() / "pending-requests"
 
 
@@ -79,6 +80,7 @@ def keep(request: IntakeRequest, reference: str, directory: Path | None = None) 
 
 
 def waiting(directory: Path | None = None) -> list[Path]:
+    """The waiting requests' files, by reference (not those set aside in failed/)."""
     folder = directory or pending_dir()
     if not folder.is_dir():
         return []
@@ -87,6 +89,8 @@ def waiting(directory: Path | None = None) -> list[Path]:
 
 @dataclass(frozen=True)
 class Delivery:
+    """What a delivery did: requests saved, and requests still waiting after it."""
+
     delivered: int
     waiting: int
 
@@ -143,6 +147,8 @@ def deliver(engine: Engine, directory: Path | None = None) -> Delivery:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m bot.records.pending [--list]`: exit 0 nothing waiting, 1 some still waiting,
+    2 bad argument."""
     parser = argparse.ArgumentParser(
         prog="python -m bot.records.pending",
         description=__doc__,
@@ -161,8 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         engine = ready_engine()
     except SQLAlchemyError as error:
-        print(f"database unavailable ({type(error).__name__}); "
-              f"{len(waiting())} request(s) still waiting", file=sys.stderr)  # fmt: skip
+        still = len(waiting())
+        print(
+            f"database unavailable ({type(error).__name__}); {still} request(s) still waiting",
+            file=sys.stderr,
+        )
         return 1
     result = deliver(engine)
     print(f"{result.delivered} delivered, {result.waiting} still waiting")

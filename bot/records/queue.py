@@ -39,6 +39,8 @@ class RecordNotFound(LookupError):
 
 @dataclass(frozen=True)
 class QueueItem:
+    """One row of the staff queue; `created_at` in UTC."""
+
     reference: str
     kind: str  # consultation | callback | triage
     level: str | None
@@ -50,6 +52,8 @@ class QueueItem:
 
 @dataclass(frozen=True)
 class RecordNote:
+    """A staff note on a record, or the trace of a status change; `created_at` in UTC."""
+
     created_at: datetime
     username: str
     text: str  # empty when the note only records a status change
@@ -58,6 +62,8 @@ class RecordNote:
 
 @dataclass(frozen=True)
 class RecordDetail:
+    """One record in full, as the record page and the FHIR export show it; times in UTC."""
+
     reference: str
     kind: str
     level: str | None
@@ -84,6 +90,20 @@ def _reference_candidates(search: str) -> list[str]:
     return []
 
 
+def _columns(table: Any, kind: Any, name: Any, contact_time: Any) -> list[Any]:
+    """A queue row's columns (QueueItem's fields) from a record table; the columns requests and
+    triages do not share are given."""
+    return [
+        table.reference.label("reference"),
+        kind.label("kind"),
+        table.level.label("level"),
+        table.status.label("status"),
+        table.created_at.label("created_at"),
+        name.label("name"),
+        contact_time.label("contact_time"),
+    ]
+
+
 def _requests(
     level: str | None,
     status: str | None,
@@ -93,15 +113,7 @@ def _requests(
     search: str | None,
 ) -> Select:
     r = IntakeRecord
-    query = select(
-        r.reference.label("reference"),
-        r.kind.label("kind"),
-        r.level.label("level"),
-        r.status.label("status"),
-        r.created_at.label("created_at"),
-        r.name.label("name"),
-        r.contact_time.label("contact_time"),
-    )
+    query = select(*_columns(r, r.kind, r.name, r.contact_time))
     if kind is not None:
         query = query.where(r.kind == kind)
     if search:
@@ -119,15 +131,8 @@ def _triages(
     search: str | None,
 ) -> Select:
     t = TriageRecord
-    query = select(
-        t.reference.label("reference"),
-        cast(literal("triage"), String(16)).label("kind"),
-        t.level.label("level"),
-        t.status.label("status"),
-        t.created_at.label("created_at"),
-        cast(null(), String(100)).label("name"),
-        cast(null(), String(200)).label("contact_time"),
-    ).where(
+    no_name, no_time = cast(null(), String(100)), cast(null(), String(200))
+    query = select(*_columns(t, cast(literal("triage"), String(16)), no_name, no_time)).where(
         # A triage that ended in a request is shown as that request.
         ~exists().where(IntakeRecord.conversation_id == t.conversation_id)
     )
@@ -170,12 +175,20 @@ def queue(
 ) -> list[QueueItem]:
     """Requests and triages, most urgent level first (no level last), then newest first.
 
+    A triage that ended in a request is shown as that request. Every filter left None matches
+    all records.
+
     Args:
+        session: the application database.
         level: one of LEVEL_ORDER, or NO_LEVEL for records without one.
+        status: one of STATUSES.
         kind: one of KINDS.
-        since: created at or after (inclusive); until: created before (exclusive).
+        since: created at or after this time (inclusive).
+        until: created before this time (exclusive).
         search: a reference (any case, SB-/TR- prefix optional) or part of a name.
-        limit: None for every matching record.
+        limit: at most this many items; None for every matching record.
+        offset: items skipped first, for the next page.
+
     """
     search = search.strip() if search else None
     parts = []
@@ -210,6 +223,7 @@ def queue(
 
 
 def notes_of(session: Session, reference: str) -> tuple[RecordNote, ...]:
+    """A record's notes, oldest first (the reference as stored, already normalised)."""
     query = (
         select(StaffNote)
         .where(StaffNote.reference == reference)
@@ -221,42 +235,36 @@ def notes_of(session: Session, reference: str) -> tuple[RecordNote, ...]:
     )
 
 
+def table_for(reference: str) -> Any:
+    """The model whose table holds a normalised reference: TriageRecord for TR-, else
+    IntakeRecord."""
+    return TriageRecord if reference.startswith(TRIAGE_PREFIX) else IntakeRecord
+
+
 def record_detail(session: Session, reference: str) -> RecordDetail | None:
     """Everything about one record, with its notes; None if there is no such reference."""
     wanted = normalise_reference(reference)
-    if wanted.startswith(TRIAGE_PREFIX):
-        triage = session.execute(
-            select(TriageRecord).where(TriageRecord.reference == wanted)
-        ).scalar_one_or_none()
-        if triage is None:
-            return None
-        return RecordDetail(
-            reference=triage.reference,
-            kind="triage",
-            level=triage.level,
-            status=triage.status,
-            created_at=as_utc(triage.created_at),
-            conversation_id=triage.conversation_id,
-            summary=summary_from_json(triage.summary),
-            notes=notes_of(session, triage.reference),
-        )
-    row = session.execute(
-        select(IntakeRecord).where(IntakeRecord.reference == wanted)
-    ).scalar_one_or_none()
+    table = table_for(wanted)
+    row = session.execute(select(table).where(table.reference == wanted)).scalar_one_or_none()
     if row is None:
         return None
+    contact: dict[str, Any] = {}  # triages have no contact details
+    if table is IntakeRecord:
+        contact = {
+            "name": row.name,
+            "phone": row.phone,
+            "email": row.email,
+            "contact_time": row.contact_time,
+            "consent_given_at": as_utc(row.consent_given_at),
+        }
     return RecordDetail(
         reference=row.reference,
-        kind=row.kind,
+        kind="triage" if table is TriageRecord else row.kind,
         level=row.level,
         status=row.status,
         created_at=as_utc(row.created_at),
         conversation_id=row.conversation_id,
         summary=summary_from_json(row.summary),
         notes=notes_of(session, row.reference),
-        name=row.name,
-        phone=row.phone,
-        email=row.email,
-        contact_time=row.contact_time,
-        consent_given_at=as_utc(row.consent_given_at),
+        **contact,
     )

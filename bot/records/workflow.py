@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.clock import as_utc, utc_now
-from bot.db.models import IntakeRecord, StaffNote, TriageRecord
-from bot.records.queue import RecordNote, RecordNotFound
+from bot.db.models import StaffNote
+from bot.records.queue import RecordNote, RecordNotFound, table_for
 from bot.records.references import TRIAGE_PREFIX, normalise_reference
+from bot.records.rows import add_row
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "new": ("contacted", "not_reached", "closed"),
@@ -43,7 +44,7 @@ def next_statuses(status: str, kind: str = "consultation") -> tuple[str, ...]:
 def _locked_row(session: Session, reference: str) -> Any:
     """The record's row, locked until the transaction ends so two staff members changing it at
     once do not both pass the transition check (PostgreSQL; SQLite locks the whole file)."""
-    table: Any = TriageRecord if reference.startswith(TRIAGE_PREFIX) else IntakeRecord
+    table = table_for(reference)
     row = session.execute(
         select(table).where(table.reference == reference).with_for_update()
     ).scalar_one_or_none()
@@ -61,16 +62,7 @@ def _note(
     now: datetime | None,
 ) -> RecordNote:
     note = RecordNote(as_utc(now or utc_now()), username, text.strip()[:NOTE_LENGTH], status)
-    session.add(
-        StaffNote(
-            reference=reference,
-            created_at=note.created_at,
-            username=note.username,
-            text=note.text,
-            status=note.status,
-        )
-    )
-    session.flush()
+    add_row(session, StaffNote, note, reference=reference)
     return note
 
 
@@ -86,9 +78,11 @@ def change_status(
 
     Returns:
         The status before the change.
+
     Raises:
         RecordNotFound: no such reference.
         TransitionError: the workflow does not allow this change.
+
     """
     reference = normalise_reference(reference)
     row = _locked_row(session, reference)

@@ -11,6 +11,7 @@ from bot.web.app import create_app
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Serve the web app until stopped: exit 0, or 1 with the reason if the clinic file is wrong."""
     parser = argparse.ArgumentParser(prog="python -m bot.web", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=DEFAULT_WEB_PORT)

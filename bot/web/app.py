@@ -1,5 +1,10 @@
 """The web app's factory: `create_app(config)` builds it; tests pass their own configuration.
-It serves the chat page (bot/web/chat.py) and the staff console (bot/web/console.py)."""
+
+It serves the chat page and the widget's files (bot/web/chat.py) and the staff console
+(bot/web/console_auth.py, console_views.py, console_admin.py). The routes are module-level
+handlers on module-level blueprints; what they need (the configuration, the database session
+factory, the tracker store) is on the app, as `app.ctx.config` and `app.ctx.console`.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,31 @@ from sanic.exceptions import MethodNotSupported, NotFound
 from sanic.response import BaseHTTPResponse, HTTPResponse, text
 
 from bot.db.session import create_schema, engine_for
-from bot.web.chat import chat_blueprint
+from bot.web.chat import chat
 from bot.web.config import WebConfig, web_config
-from bot.web.console import console_blueprint
+from bot.web.console import attach_services
+from bot.web.console_admin import admin
+from bot.web.console_auth import auth
+from bot.web.console_views import views
 from bot.web.security import add_security_headers, content_security_policy
 
 
 def create_app(config: WebConfig | None = None, name: str = "spinebot_web") -> Sanic:
+    """The web app for `config` (default: from the environment, bot/web/config.py); `name` must
+    be unique in the process (Sanic keeps a registry of apps by name).
+
+    Raises:
+        bot.clinic.ConfigError: the clinic file is missing or wrong (only when `config` is None).
+
+    """
     config = config or web_config()
     app = Sanic(name, configure_logging=False)
     app.config.ACCESS_LOG = False  # request paths can carry reference numbers; keep logs quiet
     create_schema(engine_for(config.database_url))  # the console's tables, on first start
-    app.blueprint(chat_blueprint(config))
-    app.blueprint(console_blueprint(config))
+    app.ctx.config = config
+    attach_services(app, config)
+    for blueprint in (chat, auth, views, admin):
+        app.blueprint(blueprint)
     csp = content_security_policy(config.rasa_url)
 
     async def headers(request: Request, response: BaseHTTPResponse) -> None:

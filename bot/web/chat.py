@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from sanic import Blueprint, Request
 from sanic.exceptions import NotFound
@@ -19,45 +20,59 @@ VENDOR_FILES = {"socket.io.min.js": "application/javascript"}
 STATIC_DIR = Path(__file__).with_name("static")
 STATIC_FILES = {"page.css": "text/css", "console.css": "text/css"}
 
+chat = Blueprint("chat")
 
-def chat_blueprint(config: WebConfig) -> Blueprint:
-    chat = Blueprint("chat")
 
-    @chat.get("/")
-    async def page(request: Request) -> HTTPResponse:
-        return render("chat.html", clinic=config.clinic, rasa_url=config.rasa_url)
+def _config(request: Request) -> WebConfig:
+    """The configuration of the app serving this request (set by bot/web/app.py)."""
+    return cast(WebConfig, request.app.ctx.config)
 
-    @chat.get("/widget/clinic.json")
-    async def clinic(request: Request) -> HTTPResponse:
-        """The public contact facts the widget shows (tap-to-call links in an emergency)."""
-        facts = config.clinic
-        return json(
-            {
-                "name": facts.name,
-                "phone": facts.phone,
-                "hours": facts.hours,
-                "emergency_number": facts.emergency_number,
-            },
-            headers=_embeddable(),
-        )
 
-    @chat.get("/widget/<name:str>")
-    async def widget(request: Request, name: str) -> HTTPResponse:
-        return await _serve(config.widget_dir, name, WIDGET_FILES)
+@chat.get("/")
+async def chat_page(request: Request) -> HTTPResponse:
+    """GET /: the clinic's chat page."""
+    config = _config(request)
+    return render("chat.html", clinic=config.clinic, rasa_url=config.rasa_url)
 
-    @chat.get("/widget/vendor/<name:str>")
-    async def vendor(request: Request, name: str) -> HTTPResponse:
-        return await _serve(config.vendor_dir, name, VENDOR_FILES)
 
-    @chat.get("/static/<name:str>")
-    async def static(request: Request, name: str) -> HTTPResponse:
-        return await _serve(STATIC_DIR, name, STATIC_FILES)
+@chat.get("/widget/clinic.json")
+async def clinic(request: Request) -> HTTPResponse:
+    """GET /widget/clinic.json: the public contact facts the widget shows (tap-to-call links in
+    an emergency)."""
+    facts = _config(request).clinic
+    return json(
+        {
+            "name": facts.name,
+            "phone": facts.phone,
+            "hours": facts.hours,
+            "emergency_number": facts.emergency_number,
+        },
+        headers=_embeddable(),
+    )
 
-    @chat.get("/health")
-    async def health(request: Request) -> HTTPResponse:
-        return json({"status": "ok"})
 
-    return chat
+@chat.get("/widget/<name:str>")
+async def widget(request: Request, name: str) -> HTTPResponse:
+    """GET /widget/<name>: the widget's script and style sheet."""
+    return await _serve(_config(request).widget_dir, name, WIDGET_FILES)
+
+
+@chat.get("/widget/vendor/<name:str>")
+async def vendor(request: Request, name: str) -> HTTPResponse:
+    """GET /widget/vendor/<name>: the socket.io client the widget loads."""
+    return await _serve(_config(request).vendor_dir, name, VENDOR_FILES)
+
+
+@chat.get("/static/<name:str>")
+async def static(request: Request, name: str) -> HTTPResponse:
+    """GET /static/<name>: the chat page's and the console's style sheets."""
+    return await _serve(STATIC_DIR, name, STATIC_FILES)
+
+
+@chat.get("/health")
+async def health(request: Request) -> HTTPResponse:
+    """GET /health: {"status": "ok"} while the app serves requests."""
+    return json({"status": "ok"})
 
 
 async def _serve(directory: Path, name: str, allowed: dict[str, str]) -> HTTPResponse:

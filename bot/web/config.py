@@ -19,6 +19,8 @@ WIDGET_VENDOR = ROOT / "web" / "dist"
 
 @dataclass(frozen=True)
 class WebConfig:
+    """The web app's settings; tests build one directly, production reads web_config()."""
+
     clinic: Clinic
     rasa_url: str  # where browsers reach the Rasa server's socket.io channel
     database_url: str = field(default_factory=settings.database_url)

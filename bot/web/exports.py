@@ -25,6 +25,8 @@ def _cell(value: object) -> str:
 
 
 def queue_csv(items: Iterable[QueueItem]) -> str:
+    """The queue as CSV text (CSV_COLUMNS, CRLF lines), cells a spreadsheet would run as a
+    formula neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

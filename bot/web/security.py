@@ -28,6 +28,8 @@ def content_security_policy(rasa_url: str) -> str:
 
 
 def add_security_headers(response: BaseHTTPResponse, csp: str) -> None:
+    """Add the CSP and the anti-framing, anti-sniffing and privacy headers, keeping any the
+    response set itself."""
     response.headers.setdefault("Content-Security-Policy", csp)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")

@@ -26,6 +26,8 @@ MAX_HOURS = 12  # a signed-in day, however active
 
 
 class StaffSessionRow(Base):
+    """A signed-in session in the table staff_sessions, keyed by the SHA-256 of its token."""
+
     __tablename__ = "staff_sessions"
 
     token_hash = Column(String(64), primary_key=True)
@@ -38,12 +40,15 @@ class StaffSessionRow(Base):
 
 @dataclass(frozen=True)
 class StaffSession:
+    """A live session as handlers see it: who, their role, and the token every form posts back."""
+
     username: str
     role: str
     csrf_token: str
 
     @property
     def is_admin(self) -> bool:
+        """Whether the session's role is admin."""
         return self.role == "admin"
 
 
@@ -100,6 +105,7 @@ def resume_session(
 
 
 def end_session(session: Session, token: str | None) -> None:
+    """End the session of this cookie token (nothing if there is none)."""
     if token:
         session.execute(delete(StaffSessionRow).where(StaffSessionRow.token_hash == _hash(token)))
 
@@ -110,8 +116,10 @@ def end_sessions_of(session: Session, username: str) -> None:
 
 
 def csrf_matches(staff: StaffSession, submitted: str | None) -> bool:
+    """Whether a posted CSRF token is the session's (compared in constant time)."""
     return bool(submitted) and hmac.compare_digest(staff.csrf_token, str(submitted))
 
 
 def active_usernames(session: Session) -> list[str]:
+    """The usernames with at least one stored session (live or not yet swept), sorted."""
     return sorted(set(session.execute(select(StaffSessionRow.username)).scalars()))

@@ -17,4 +17,5 @@ _environment = Environment(
 
 
 def render(name: str, status: int = 200, **values: Any) -> HTTPResponse:
+    """An HTML response from the template `name` (under bot/web/templates/), autoescaped."""
     return html(_environment.get_template(name).render(**values), status=status)

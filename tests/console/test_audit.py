@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bot.console.audit import list_audit, record_audit
-from tests.console.factories import NOW
+from tests.records.factories import NOW
 
 
 def test_entries_come_back_newest_first_and_by_record(session: Session) -> None:

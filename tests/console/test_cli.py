@@ -17,7 +17,8 @@ from bot.console.audit import list_audit
 from bot.console.users import authenticate, create_user, get_user
 from bot.records.queue import record_detail
 from bot.settings import ROOT
-from tests.console.factories import NOW, add_events, add_request, count_events
+from tests.console.factories import add_events, count_events
+from tests.records.factories import NOW, add_request
 
 PASSWORD = "twelve chars!"
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from bot.console.users import authenticate, create_user, login_allowed, record_login_failure
-from tests.console.factories import NOW
+from tests.records.factories import NOW
 
 PASSWORD = "twelve chars!"
 

@@ -15,7 +15,8 @@ from bot.console.users import record_login_failure
 from bot.db.models import LoginFailure, StaffNote
 from bot.records.queue import queue, record_detail
 from bot.records.workflow import add_note
-from tests.console.factories import NOW, add_events, add_request, add_triage, count_events
+from tests.console.factories import add_events, count_events
+from tests.records.factories import NOW, add_request, add_triage
 
 DAY = timedelta(days=1)
 RETENTION = 30

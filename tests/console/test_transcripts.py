@@ -11,7 +11,8 @@ from sqlalchemy.engine import Engine
 
 from bot.console.transcripts import transcript
 from bot.db.session import make_engine
-from tests.console.factories import NOW, add_events
+from tests.console.factories import add_events
+from tests.records.factories import NOW
 
 SECOND = timedelta(seconds=1)
 QUESTION = {

@@ -21,7 +21,7 @@ from bot.console.users import (
     set_role,
 )
 from bot.db.models import StaffAccount
-from tests.console.factories import NOW
+from tests.records.factories import NOW
 
 PASSWORD = "twelve chars!"
 

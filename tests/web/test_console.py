@@ -24,7 +24,8 @@ from bot.intake.fhir import validate_r4
 from bot.records.queue import record_detail
 from bot.web.app import create_app
 from bot.web.config import WebConfig
-from tests.console.factories import add_request, add_triage, create_events_table
+from tests.console.factories import create_events_table
+from tests.records.factories import add_request, add_triage
 
 _names = itertools.count()
 PASSWORD = "correct horse battery"
@@ -35,6 +36,7 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 class Console:
     app: Sanic
     database_url: str
+    tracker_url: str
 
     def session(self) -> Session:
         return Session(make_engine(self.database_url), future=True)
@@ -88,7 +90,8 @@ def make_console(tmp_path: Path, idle: timedelta = timedelta(minutes=15)) -> Con
         tracker_url=tracker_url,
         idle_timeout=idle,
     )
-    return Console(create_app(config, name=f"test_console_{next(_names)}"), database_url)
+    app = create_app(config, name=f"test_console_{next(_names)}")
+    return Console(app, database_url, tracker_url)
 
 
 @pytest.fixture
@@ -293,6 +296,28 @@ def test_an_unknown_reference_is_a_plain_not_found(console: Console) -> None:
     cookies = console.login("ana")
     response = console.get("/console/records/SB-ZZZZZZ", cookies)
     assert response.status == 404 and "no record with that reference" in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/console/records/SB-ZZZZZZ/status", {"status": "contacted"}),
+        ("/console/records/SB-ZZZZZZ/notes", {"note": "called"}),
+        ("/console/records/TR-ZZZZZZ/fhir.json", None),
+    ],
+)
+def test_a_change_or_export_of_an_unknown_reference_is_a_plain_not_found(
+    console: Console, path: str, data: dict[str, str] | None
+) -> None:
+    cookies = console.login("ana")
+    if data is None:
+        response = console.get(path, cookies)
+    else:
+        response = console.post(path, {**data, "csrf_token": console.csrf(cookies)}, cookies)
+    assert response.status == 404 and "no record with that reference" in response.text
+    assert "Sign out ana" in response.text  # the console's own page, not the bare error text
+    with console.session() as session:
+        assert "exported_fhir" not in [entry.action for entry in list_audit(session)]
 
 
 def test_deactivating_or_demoting_a_user_takes_effect_on_their_open_session(

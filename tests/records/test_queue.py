@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.records.queue import LEVEL_ORDER, queue, record_detail
 from bot.records.workflow import add_note, change_status
-from tests.console.factories import NOW, add_request, add_triage
+from tests.records.factories import NOW, add_request, add_triage
 
 HOUR = timedelta(hours=1)
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from bot.records.queue import RecordNotFound, record_detail
 from bot.records.workflow import TRANSITIONS, TransitionError, add_note, change_status
-from tests.console.factories import NOW, add_request, add_triage
+from tests.records.factories import NOW, add_request, add_triage
 
 ALLOWED = [(old, new) for old, targets in TRANSITIONS.items() for new in targets]
 DISALLOWED = [

@@ -10,7 +10,7 @@ from bot.records.queue import queue, record_detail
 from bot.records.triage_records import save_triage
 from bot.records.triage_summary import TriageSummary
 from bot.records.workflow import change_status
-from tests.console.factories import NOW
+from tests.records.factories import NOW
 
 
 def test_a_second_outcome_in_a_conversation_updates_the_same_record(session: Session) -> None:
