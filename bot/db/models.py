@@ -146,3 +146,21 @@ class AuditLogEntry(Base):
     action = Column(String(32), nullable=False)
     reference = Column(String(16), nullable=True, index=True)
     detail = Column(String(200), nullable=True)
+
+
+class Notification(Base):
+    """A new-request e-mail to the clinic's intake address, written in the same transaction as the
+    request and sent later (bot/notifications/): an outbox, so a request saved while the mail
+    server is down is still announced once it is back. Holds no health information: the
+    reference and the urgency band only."""
+
+    __tablename__ = "notifications"
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(16), nullable=False, index=True)  # SB-... (intake_records)
+    band = Column(String(16), nullable=False)  # bot.notifications.message.BANDS
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    next_attempt_at = Column(DateTime(timezone=True), nullable=False, index=True)
+    attempts = Column(Integer, nullable=False, default=0)
+    sent_at = Column(DateTime(timezone=True), nullable=True, index=True)  # null: not sent yet
+    last_error = Column(String(64), nullable=True)  # the exception's type, never its text

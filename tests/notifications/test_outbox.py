@@ -1,0 +1,134 @@
+"""New-request e-mails through a real SMTP server: sent once, retried while the server is down,
+and free of health information."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from bot.db.clock import utc_now
+from bot.db.models import Notification
+from bot.db.session import create_schema, make_engine, session_factory
+from bot.notifications.message import BANDS, band_of, compose
+from bot.notifications.outbox import deliver_due, enqueue, retry_delay
+from bot.notifications.settings import EmailSettings
+from bot.triage.levels import Level
+from tests.notifications.smtp_server import free_port, smtp_server
+
+# Words that would tell a reader of the e-mail something about the person's health.
+HEALTH_WORDS = (
+    "emergency", "doctor", "self", "care", "numb", "bladder", "pain", "back", "neck",
+    "fever", "pregnan", "leg", "weak", "symptom",
+)  # fmt: skip
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    create_schema(engine)
+    return engine
+
+
+def settings_for(port: int) -> EmailSettings:
+    return EmailSettings(
+        host="127.0.0.1",
+        port=port,
+        sender="spinebot@clinic.example",
+        recipients=("intake@clinic.example", "lead@clinic.example"),
+        console_url="https://clinic.example/console/",
+        timeout_seconds=3.0,
+        retry_seconds=30.0,
+    )
+
+
+def new_request(engine: Engine, reference: str, level: str | None) -> None:
+    with session_factory(engine)() as session, session.begin():
+        enqueue(session, reference, level)
+
+
+@pytest.mark.parametrize(
+    ("level", "band"),
+    [
+        (Level.CALL_EMERGENCY.value, "urgent"),
+        (Level.EMERGENCY_DEPARTMENT.value, "urgent"),
+        (Level.DOCTOR_TODAY.value, "urgent"),
+        (Level.DOCTOR_SOON.value, "soon"),
+        (Level.ROUTINE_APPOINTMENT.value, "routine"),
+        (Level.SELF_CARE.value, "routine"),
+        (None, "not assessed"),
+        ("no_such_level", "not assessed"),
+    ],
+)
+def test_each_level_falls_in_one_band(level: str | None, band: str) -> None:
+    assert band_of(level) == band
+
+
+@pytest.mark.parametrize("band", BANDS)
+def test_the_e_mail_names_reference_band_and_link_and_nothing_about_health(band: str) -> None:
+    message = compose(settings_for(25), "SB-7K3P9Q", band)
+    text = f"{message['Subject']}\n{message.get_content()}".lower()
+    assert "sb-7k3p9q" in text
+    assert f"urgency band: {band}" in text
+    assert "https://clinic.example/console/records/SB-7K3P9Q".lower() in text
+    assert not [word for word in HEALTH_WORDS if word in text.replace("health information", "")]
+    assert not [level.value for level in Level if level.value.replace("_", " ") in text]
+
+
+def test_an_unknown_band_is_refused() -> None:
+    with pytest.raises(ValueError, match="band"):
+        compose(settings_for(25), "SB-7K3P9Q", "emergency")
+
+
+def test_a_new_request_gives_exactly_one_e_mail_to_every_recipient(engine: Engine) -> None:
+    new_request(engine, "SB-AAAAAA", Level.DOCTOR_TODAY.value)
+    with smtp_server() as (inbox, port):
+        first = deliver_due(engine, settings_for(port))
+        second = deliver_due(engine, settings_for(port))
+        messages = inbox.wait_for(1)
+    assert (first.sent, first.failed, first.waiting) == (1, 0, 0)
+    assert (second.sent, second.failed) == (0, 0)
+    assert len(messages) == 1
+    assert inbox.recipients == [["intake@clinic.example", "lead@clinic.example"]]
+    assert messages[0]["Subject"] == "New request SB-AAAAAA waiting (urgent)"
+    assert messages[0]["From"] == "spinebot@clinic.example"
+
+
+def test_a_request_saved_while_the_server_is_down_is_sent_once_it_is_back(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    port = free_port()  # nothing listens here yet
+    settings = settings_for(port)
+    new_request(engine, "SB-BBBBBB", None)
+    start = utc_now()
+    with caplog.at_level(logging.WARNING, logger="bot.notifications.outbox"):
+        down = deliver_due(engine, settings, now=lambda: start)
+    assert (down.sent, down.failed, down.waiting) == (1 - 1, 1, 1)
+    assert "SB-BBBBBB" in caplog.text and "ConnectionRefusedError" in caplog.text
+    with smtp_server(port) as (inbox, _):
+        too_soon = deliver_due(engine, settings, now=lambda: start + timedelta(seconds=29))
+        assert (too_soon.sent, too_soon.failed, too_soon.waiting) == (0, 0, 1)
+        back = deliver_due(engine, settings, now=lambda: start + timedelta(seconds=31))
+        messages = inbox.wait_for(1)
+    assert (back.sent, back.waiting) == (1, 0)
+    assert len(messages) == 1 and "SB-BBBBBB" in messages[0]["Subject"]
+    with session_factory(engine)() as session:
+        row = session.execute(select(Notification)).scalar_one()
+    assert row.attempts == 1 and row.last_error == "ConnectionRefusedError"
+
+
+def test_retries_wait_twice_as_long_each_time_up_to_fifteen_minutes() -> None:
+    settings = replace(settings_for(25), retry_seconds=30.0)
+    delays = [retry_delay(settings, attempt).total_seconds() for attempt in range(1, 8)]
+    assert delays == [30, 60, 120, 240, 480, 900, 900]
+
+
+def test_a_pass_with_nothing_due_sends_nothing(engine: Engine) -> None:
+    calls: list[object] = []
+    delivery = deliver_due(engine, settings_for(25), send=lambda *args: calls.append(args))
+    assert delivery == type(delivery)() and not calls
