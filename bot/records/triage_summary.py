@@ -14,6 +14,7 @@ class TriageSummary:
     """What the bot learned, as staff will read it."""
 
     region: str | None = None
+    age: int | None = None  # years, as the person gave it; None when not asked or not given
     duration_days: int | None = None
     pain_score: int | None = None
     radiation: str | None = None
