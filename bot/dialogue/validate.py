@@ -5,7 +5,9 @@ Rasa's validator looks only at stories and rules, so it reports every response t
 issue #4200). This check runs the same validator and accepts exactly those warnings, one by one,
 when the response is proven used; any other warning is a problem. It also fails when an action
 names a response that domain.yml lacks, or builds a response name at run time (STYLE.md: Python
-names responses with string literals, so that this check can read them).
+names responses with string literals, so that this check can read them), and when a response is
+named `utter_ask_<x>` but no form asks it: that prefix is Rasa's for a form's slot question, so
+other questions take other names (the screening's are `utter_screen_<flag>`).
 
     python -m bot.dialogue.validate      # exit status 0 when clean, 1 when there are problems
 """
@@ -192,6 +194,12 @@ def check(root: Path = ROOT) -> Report:
         if name not in domain.responses:
             problems.append(
                 f"{where}: response '{name}' is named in actions/ but not in domain.yml"
+            )
+    for name in sorted(n for n in domain.responses if n.startswith("utter_ask_")):
+        if name not in asked:
+            problems.append(
+                f"response '{name}' is named like a form's question (utter_ask_<slot>) but no "
+                "form requires that slot; name it for what it asks"
             )
     for where in actions.built:
         problems.append(f"{where}: response name built at run time; name it with a string literal")

@@ -99,7 +99,7 @@ def test_the_screening_does_not_ask_it_again_and_the_outcome_gives_it_as_a_reaso
         slots["answered_flags"] = [*slots["answered_flags"], values["screening_question"]]
     else:
         raise AssertionError(f"the screening never ended: {asked[-3:]}")
-    assert asked and "utter_ask_weight_loss" not in asked and "utter_ask_chest_pain" in asked
+    assert asked and "utter_screen_weight_loss" not in asked and "utter_screen_chest_pain" in asked
 
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     ensure_seeded(engine)

@@ -39,7 +39,7 @@ def test_the_first_question_for_a_back_case_is_about_chest_pain() -> None:
     # The first question of the conversation comes with the line that says why it is asked.
     assert [m["response"] for m in dispatcher.messages] == [
         "utter_screening_intro",
-        "utter_ask_chest_pain",
+        "utter_screen_chest_pain",
     ]
     assert {e["name"]: e["value"] for e in events}["screening_question"] == "chest_pain"
     # The mode comes from clinic.yml (one question per item there) and is kept in a slot.
@@ -52,7 +52,7 @@ def test_a_later_question_comes_without_the_introduction() -> None:
     tracker = Tracker("t", asked, {}, [], False, None, {"name": "screening_form"}, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAskScreeningAnswer().run(dispatcher, tracker, {}))
-    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_tearing_pain"]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_screen_tearing_pain"]
 
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -176,7 +176,7 @@ def test_one_by_one_after_side_to_groin_pain_asks_what_could_raise_it() -> None:
                                 "upper_abdominal_pain_to_back"],
              "screening_question": "upper_abdominal_pain_to_back"}  # fmt: skip
     _, messages = ask(slots)
-    assert [m["response"] for m in messages] == ["utter_ask_pain_not_eased_by_painkillers"]
+    assert [m["response"] for m in messages] == ["utter_screen_pain_not_eased_by_painkillers"]
 
 
 def test_item_labels_read_the_slots_as_rasa_sends_them_unset_lists_as_none() -> None:

@@ -144,6 +144,15 @@ def test_a_small_clean_project_passes(tmp_path: Path) -> None:
             "'utter_ask_colour' is used nowhere",
         ),
         (
+            "an action's question named like a form's question for a slot that is none",
+            {
+                "domain": DOMAIN + "  utter_ask_colour:\n    - text: Which colour?\n",
+                "action": ACTION
+                + '\ndef ask(d):\n    d.utter_message(response="utter_ask_colour")\n',
+            },
+            "response 'utter_ask_colour' is named like a form's question",
+        ),
+        (
             "an action naming a response the domain lacks",
             {"action": ACTION + '\ndef bye(d):\n    d.utter_message(response="utter_bye")\n'},
             "thank.py:11: response 'utter_bye' is named in actions/ but not in domain.yml",
