@@ -14,7 +14,8 @@ ends the turn and leaves the conversation stuck. A form validation action built 
   (a "not sure" button, or the clinic's phone and a person), the third takes that way on.
 
 Side questions (a treatment, "are you a bot", a person, out of scope, an emergency) are left to
-their rules in data/rules.yml, which answer and return to the form.
+their rules in data/rules.yml: one rule per side path answers, and RulePolicy then runs the
+active form again, which asks its question once more.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ MISSED_QUESTION = "missed_question"
 # Misses at one step: help at the first, a way on offered at the second, taken at the third.
 OFFER_WAY_ON_AT = 2
 TAKE_WAY_ON_AT = 3
-# Intents whose own rule answers and then returns to the form (data/rules.yml), and the
+# Intents whose own rule answers before the form runs again (data/rules.yml), and the
 # emergency, which RedFlagPolicy handles.
 SIDE_INTENTS = frozenset(
     {"ask_treatment", "bot_challenge", "request_human", "out_of_scope", "emergency"}
@@ -139,10 +140,13 @@ class GuidedFormValidation(FormValidationAction, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        # The question the message answers: the validators may end the form (requested_slot
+        # set to None), and the SDK applies their events to this tracker.
+        requested = tracker.get_slot("requested_slot")
         # What the slot validators say is held back until it is clear it should be said.
         said = CollectingDispatcher()
         events: list[dict[str, Any]] = await super().run(said, tracker, domain)
-        extra = self._after_validation(dispatcher, said, tracker, domain, events)
+        extra = self._after_validation(dispatcher, said, tracker, domain, events, requested)
         if not extra:
             return events
         # The events added here can change which slot comes next (a form that ends early).
@@ -157,13 +161,14 @@ class GuidedFormValidation(FormValidationAction, ABC):
         tracker: Tracker,
         domain: dict[str, Any],
         events: list[dict[str, Any]],
+        requested: str | None,
     ) -> list[dict[str, Any]]:
-        """The events to add to the validators' `events`; says what the person is told."""
+        """The events to add to the validators' `events` for a message at the `requested`
+        question; says what the person is told."""
         if came_back_from_another_action(tracker, self.form_name()):
             # Back from another action (a warning sign asked about at once): the message was
             # that action's, not an answer to this form's question, which the form asks again.
             return []
-        requested = tracker.get_slot("requested_slot")
         intent = tracker.latest_message.get("intent", {}).get("name")
         text = str(tracker.latest_message.get("text") or "")
         if intent in self.side_intents and not asks_to_explain(text):

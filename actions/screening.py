@@ -33,7 +33,11 @@ from bot.language.answers import explicit_no, warning_sign_answer
 from bot.triage import Flag, questions_to_ask
 from bot.triage.groups import FOLLOW_UP
 
-DONE = "done"
+# How the screening form ends: Rasa ends a form whose validation or question action sets
+# requested_slot to None (rasa/core/actions/forms.py, FormAction.is_done). The answer slot only
+# ever holds the answer being recorded.
+REQUESTED_SLOT = "requested_slot"
+SCREENING_OVER: dict[str, Any] = {REQUESTED_SLOT: None}
 # The question for each red-flag key (yes / not sure / no buttons in domain.yml). Literal names, so
 # `python -m bot.dialogue.validate` can check that each one exists.
 QUESTIONS: dict[Flag, str] = {
@@ -220,6 +224,11 @@ def choice_button(title: str, keys: str) -> dict[str, str]:
     return {"title": title, "payload": "/inform" + json.dumps({"screen_items": keys})}
 
 
+def ends_screening(updates: Mapping[str, Any]) -> bool:
+    """Whether these slot updates end the screening form (`SCREENING_OVER`)."""
+    return REQUESTED_SLOT in updates and updates[REQUESTED_SLOT] is None
+
+
 def next_question(slots: dict[str, Any]) -> Flag | None:
     """The engine's next question (`questions_to_ask`), or None when screening is over."""
     todo = questions_to_ask(case_or_back(slots, {}))
@@ -248,8 +257,8 @@ class ActionAskScreeningAnswer(ClinicAction):
         if slots["screening_mode"] == "grouped":
             return events + self.ask_grouped(dispatcher, slots, domain, intro=first)
         flag = next_question(slots)
-        if flag is None:
-            return [*events, SlotSet("screening_answer", DONE)]
+        if flag is None:  # a screening started again with nothing left to ask
+            return [*events, SlotSet(REQUESTED_SLOT, None)]
         if first:
             dispatcher.utter_message(response="utter_screening_intro")
         dispatcher.utter_message(response=QUESTIONS[flag])
@@ -266,7 +275,7 @@ class ActionAskScreeningAnswer(ClinicAction):
         """Ask the next grouped-screening question (bot/dialogue/grouped.py)."""
         ask = grouped.next_ask(slots)
         if ask.kind == "done":
-            return [SlotSet("screening_answer", DONE)]
+            return [SlotSet(REQUESTED_SLOT, None)]
         if intro:
             dispatcher.utter_message(response="utter_screening_intro")
         if ask.kind == "single":
@@ -355,11 +364,10 @@ def named_items(text: str, slots: dict[str, Any], domain: dict[str, Any]) -> fro
 
 
 def recorded_grouped(slots: dict[str, Any], value: Any) -> dict[str, Any]:
-    """The slot values after an answer in grouped mode (bot/dialogue/grouped.py); as for one
-    question per item, screening_answer is "done" when screening is over, else None."""
+    """The slot values after an answer in grouped mode (bot/dialogue/grouped.py): the answer
+    recorded and screening_answer emptied, with `SCREENING_OVER` when nothing is left to ask.
+    An answer that fits no question asked leaves only screening_answer emptied."""
     asked = str(slots.get("screening_question") or "")
-    if value == DONE and grouped.next_ask({**slots, "screening_question": None}).kind == "done":
-        return {"screening_answer": DONE}
     updates: dict[str, Any]
     if asked.startswith("which:") and isinstance(value, str) and value.startswith("{"):
         picked = json.loads(value)
@@ -382,17 +390,18 @@ def recorded_grouped(slots: dict[str, Any], value: Any) -> dict[str, Any]:
         updates = {**record_answer(slots, flag, value), "screening_question": grouped.NEXT}
     else:
         return {"screening_answer": None}
-    done = grouped.finished({**slots, **updates})
-    return {**updates, "screening_answer": DONE if done else None}
+    over = grouped.finished({**slots, **updates})
+    return {**updates, "screening_answer": None, **(SCREENING_OVER if over else {})}
 
 
 def recorded(slots: dict[str, Any], flag: Flag, answer: Answer) -> dict[str, Any]:
-    """The slot values after `flag` was answered; screening_answer is "done" when nothing is
-    left to ask (`questions_to_ask`: an urgent answer ends screening unless a follow-up of what
-    was said could still change the level), else None (the next question is asked)."""
+    """The slot values after `flag` was answered: the lists, screening_answer emptied, and
+    `SCREENING_OVER` when nothing is left to ask (`questions_to_ask`: an urgent answer ends
+    screening unless a follow-up of what was said could still change the level); otherwise the
+    form asks the next question."""
     lists = record_answer(slots, flag, answer)
-    finished = next_question({**slots, **lists}) is None
-    return {**lists, "screening_answer": DONE if finished else None}
+    over = next_question({**slots, **lists}) is None
+    return {**lists, "screening_answer": None, **(SCREENING_OVER if over else {})}
 
 
 class ValidateScreeningForm(GuidedFormValidation):
@@ -435,10 +444,6 @@ class ValidateScreeningForm(GuidedFormValidation):
         slots = tracker.current_slot_values()
         if slots.get("screening_mode") == "grouped":
             return recorded_grouped(slots, value)
-        if value == DONE and next_question(slots) is None:
-            # The screening ran before and a later fact (a new duration after the outcome)
-            # leaves nothing to ask: the form finishes at once and the outcome follows.
-            return {"screening_answer": DONE}
         flag = _asked(slots)
         if value not in ("yes", "no", "unsure") or flag is None:
             return {"screening_answer": None}

@@ -16,7 +16,10 @@ from actions.screening import (
     LABEL_WITHOUT_FEVER,
     QUESTIONS,
     ActionAskScreeningAnswer,
+    ValidateScreeningForm,
+    ends_screening,
     label_response,
+    next_question,
 )
 from actions.triage import OUTCOMES
 from bot.clinic import Clinic, load_clinic
@@ -184,3 +187,51 @@ def test_item_labels_read_the_slots_as_rasa_sends_them_unset_lists_as_none() -> 
     slots = {"red_flags": None, "unsure_flags": None, "body_region": "lower_back"}
     for flag in ITEM_LABELS:
         assert label_response(flag, slots).startswith("utter_screen_item_")
+
+
+def validate(slots: dict[str, Any], text: str, intent: str) -> dict[str, Any]:
+    """The slot values validate_screening_form sets for one message at the asked question."""
+    message = {"text": text, "intent": {"name": intent}, "entities": []}
+    asking = {**slots, "requested_slot": "screening_answer"}
+    loop = {"name": "screening_form"}
+    tracker = Tracker("t", asking, message, [], False, None, loop, "action_listen")
+    events = asyncio.run(ValidateScreeningForm().run(CollectingDispatcher(), tracker, DOMAIN))
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def all_but_the_last_answered() -> tuple[dict[str, Any], Flag]:
+    """A back case at its last screening question, every other one answered no."""
+    slots: dict[str, Any] = {"body_region": "lower_back", "duration": 10, "age": 40}
+    answered: list[str] = []
+    while (flag := next_question({**slots, "answered_flags": answered})) is not None:
+        last = flag
+        answered.append(flag.value)
+    answered.remove(last.value)
+    return {**slots, "answered_flags": answered, "screening_question": last.value}, last
+
+
+def test_the_last_answer_ends_the_screening_form_and_leaves_no_marker_in_the_answer() -> None:
+    slots, last = all_but_the_last_answered()
+    set_ = validate(slots, "no", "deny")
+    # Rasa ends a form whose validation sets requested_slot to None; the answer slot is emptied.
+    assert set_["requested_slot"] is None and set_["screening_answer"] is None
+    assert last.value in set_["answered_flags"]
+    assert "done" not in set_.values()
+
+
+def test_an_answer_with_questions_left_keeps_the_form_asking() -> None:
+    slots, _ = all_but_the_last_answered()
+    first = {**slots, "answered_flags": [], "screening_question": "chest_pain"}
+    set_ = validate(first, "no", "deny")
+    assert set_["screening_answer"] is None and "requested_slot" not in set_
+    assert set_["answered_flags"] == ["chest_pain"]
+    assert not ends_screening(set_) and ends_screening(validate(slots, "no", "deny"))
+
+
+def test_a_screening_started_again_with_nothing_left_ends_without_a_question() -> None:
+    slots, last = all_but_the_last_answered()
+    done = {**slots, "answered_flags": [*slots["answered_flags"], last.value]}
+    for mode in ("single", "grouped"):
+        events, messages = ask({**done, "screening_mode": mode})
+        ended = [e for e in events if e["event"] == "slot" and e["name"] == "requested_slot"]
+        assert messages == [] and [e["value"] for e in ended] == [None]
