@@ -40,6 +40,7 @@ def _first(value: Any) -> Any:
 
 
 def _whole_number(value: Any, low: int, high: int) -> int | None:
+    """The whole number in `value` (a number, or the entity's text "21") if low <= it <= high."""
     try:
         number = int(str(_first(value)))
     except ValueError:
@@ -105,7 +106,7 @@ class ValidateIntakeForm(GuidedFormValidation):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
         days = _whole_number(value, 0, MAX_DAYS)
-        return {"duration": str(days)} if days is not None else self._reject(dispatcher, "duration")
+        return {"duration": days} if days is not None else self._reject(dispatcher, "duration")
 
     def validate_pain_score(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -113,7 +114,7 @@ class ValidateIntakeForm(GuidedFormValidation):
         score = _whole_number(value, 0, 10)
         if score is None:
             return self._reject(dispatcher, "pain_score")
-        return {"pain_score": str(score)}
+        return {"pain_score": score}
 
     def validate_radiation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -134,4 +135,4 @@ class ValidateIntakeForm(GuidedFormValidation):
             return {"age": None}
         found = AGE.search(str(_first(value) or ""))
         age = _whole_number(found.group(1), 1, 120) if found else None
-        return {"age": str(age)} if age is not None else self._reject(dispatcher, "age")
+        return {"age": age} if age is not None else self._reject(dispatcher, "age")

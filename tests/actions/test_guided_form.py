@@ -97,7 +97,8 @@ def test_dont_know_at_the_intake_is_recorded_as_unknown_at_once(text: str) -> No
 def test_a_usable_answer_goes_on_and_clears_the_misses() -> None:
     slots = {**INTAKE, "missed_question": "pain_score:2"}
     said, set_ = run(ValidateIntakeForm(), "6", "inform", slots, {"pain_score": "6"})
-    assert said == [] and set_["pain_score"] == "6" and set_["missed_question"] is None
+    # The entity's text "6" is kept as the number the pain_score slot (type float) holds.
+    assert said == [] and set_["pain_score"] == 6 and set_["missed_question"] is None
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -62,7 +63,7 @@ def test_weight_loss_mentioned_during_the_intake_is_noted_as_answered_yes() -> N
 def test_a_flag_given_with_an_answer_is_noted_and_the_answer_kept() -> None:
     message = tracker("inform", [red_flag("night_pain")], ASKING_DURATION, {"duration": "21"})
     messages, slots = validate(message)
-    assert slots["duration"] == "21" and slots["red_flags"] == ["night_pain"]
+    assert slots["duration"] == 21 and slots["red_flags"] == ["night_pain"]
     assert [m["response"] for m in messages] == ["utter_red_flag_noted"]
 
 
@@ -115,9 +116,9 @@ def test_an_age_given_before_is_kept_when_a_symptom_restarts_the_intake() -> Non
     # restarted the intake, which asked "How old are you?" again.
     filled = {"body_region": "lower_back", "duration": "10", "pain_score": "3",
               "radiation": "none", "triage_level": "self_care"}  # fmt: skip
-    restarted = tracker("report_symptom", [red_flag("fever")], filled, {"age": "30"})
+    restarted = tracker("report_symptom", [red_flag("fever")], filled, {"age": 30})
     _, slots = validate(restarted)
-    assert slots.get("age") == "30"
+    assert slots.get("age") == 30
 
 
 def test_a_symptom_typed_at_the_age_question_is_not_the_age() -> None:
@@ -129,3 +130,30 @@ def test_a_symptom_typed_at_the_age_question_is_not_the_age() -> None:
                     INTAKE, "action_listen")  # fmt: skip
     _, slots = validate(typed)
     assert slots.get("age") is None
+
+
+@pytest.mark.parametrize(
+    ("slot", "typed", "kept"),
+    [
+        ("duration", "21", 21),
+        ("pain_score", "7", 7),
+        ("pain_score", "0", 0),
+        ("age", "I'm 45", 45),
+    ],
+)
+def test_an_intake_answer_is_kept_as_a_number(slot: str, typed: str, kept: int) -> None:
+    # The entity (or, for the age, the whole message) arrives as text; the slot (type float)
+    # holds the number the triage engine and the staff summary read.
+    asking = {"body_region": "lower_back", "requested_slot": slot}
+    message = {"text": typed, "intent": {"name": "inform"}, "entities": []}
+    events = [{"event": "slot", "name": slot, "value": typed}]
+    form = Tracker(
+        "t", {**asking, slot: typed}, message, events, False, None, INTAKE, "action_listen"
+    )
+    _, slots = validate(form)
+    assert slots[slot] == kept and isinstance(slots[slot], int)
+
+
+def test_the_numeric_intake_slots_are_typed_as_numbers() -> None:
+    for slot in ("duration", "pain_score", "age"):
+        assert DOMAIN["slots"][slot]["type"] == "float", slot
