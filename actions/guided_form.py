@@ -105,6 +105,8 @@ class GuidedFormValidation(FormValidationAction, ABC):
     help, or a way on (see the module docstring). Subclasses say what help and ways on are."""
 
     side_intents: frozenset[str] = SIDE_INTENTS
+    # The response that offers a way past the question after a second miss.
+    way_on_offer: str = ""
 
     def step(self, tracker: Tracker, requested: str) -> str:
         """The question being asked: the requested slot, unless one slot asks many questions."""
@@ -125,11 +127,11 @@ class GuidedFormValidation(FormValidationAction, ABC):
     def help(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str) -> None:
         """Say what kind of answer the question needs (the form then asks it again)."""
 
-    @abstractmethod
     def offer_way_on(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ) -> None:
-        """After a second miss: offer a way past the question."""
+        """After a second miss: offer a way past the question (`way_on_offer`)."""
+        dispatcher.utter_message(response=self.way_on_offer)
 
     @abstractmethod
     def take_way_on(
@@ -140,6 +142,8 @@ class GuidedFormValidation(FormValidationAction, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Extract and validate as the SDK does, then turn a message that answered nothing into
+        help, a way on, or the way on taken (module docstring)."""
         # The question the message answers: the validators may end the form (requested_slot
         # set to None), and the SDK applies their events to this tracker.
         requested = tracker.get_slot("requested_slot")
@@ -176,8 +180,8 @@ class GuidedFormValidation(FormValidationAction, ABC):
             return []
         noted = record_volunteered_flags(dispatcher, tracker)
         required = self.domain_slots(domain)
-        asking = tracker.active_loop.get("name") == self.form_name() and requested in required
-        if not asking:
+        in_form = tracker.active_loop.get("name") == self.form_name()
+        if not in_form or requested is None or requested not in required:
             dispatcher.messages.extend(said.messages)
             return noted
         if self.answered(_set_values(events), requested, required) or noted:

@@ -242,11 +242,14 @@ class ActionAskScreeningAnswer(ClinicAction):
     questions are asked."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_ask_screening_answer"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Ask the next question, or end the form (requested_slot None) when nothing is left to
+        ask; the events keep the mode and the question asked."""
         slots = tracker.current_slot_values()
         events: list[dict[str, Any]] = []
         if not slots.get("screening_mode"):
@@ -409,20 +412,26 @@ class ValidateScreeningForm(GuidedFormValidation):
 
     # Asking for a consultation leaves this form for the consultation form (data/rules.yml).
     side_intents = SIDE_INTENTS | {"request_consultation"}
+    way_on_offer = "utter_screening_way_on"
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "validate_screening_form"
 
     def step(self, tracker: Tracker, requested: str) -> str:
+        """One step per question asked: "screening_answer/<screening_question>"."""
         return f"{requested}/{tracker.get_slot('screening_question')}"
 
     def answered(self, values: Mapping[str, Any], requested: str, required: list[str]) -> bool:
+        """An answer was recorded, or a grouped question moved on to its follow-up."""
         # An answer recorded, or a grouped question moved on to its follow-up.
         return "answered_flags" in values or "screening_question" in values
 
     def extract_screening_answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """The answer to the question asked: "yes", "no" or "unsure" read by words and intent,
+        or a follow-up's choice or a group's denied items as JSON; {} when it is no answer."""
         if tracker.get_slot("requested_slot") != "screening_answer":
             return {}
         message = tracker.latest_message
@@ -441,6 +450,8 @@ class ValidateScreeningForm(GuidedFormValidation):
     def validate_screening_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """Record the answer in the flag lists and empty the slot; end the form when nothing is left
+        to ask (`recorded`, `recorded_grouped`)."""
         slots = tracker.current_slot_values()
         if slots.get("screening_mode") == "grouped":
             return recorded_grouped(slots, value)
@@ -450,19 +461,17 @@ class ValidateScreeningForm(GuidedFormValidation):
         return recorded(slots, flag, value)
 
     def help(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str) -> None:
+        """The help for a "which of these?" follow-up, or for a yes / no question."""
         if str(tracker.get_slot("screening_question") or "").startswith("which:"):
             dispatcher.utter_message(response="utter_screen_which_help")
         else:
             dispatcher.utter_message(response="utter_screening_help")
 
-    def offer_way_on(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
-    ) -> None:
-        dispatcher.utter_message(response="utter_screening_way_on")
-
     def take_way_on(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ) -> list[dict[str, Any]]:
+        """After three misses, record "not sure" for the question (every listed item in grouped
+        mode) and say so."""
         slots = tracker.current_slot_values()
         if slots.get("screening_mode") == "grouped":
             # Three misses at a grouped question or follow-up: every listed item "not sure".

@@ -59,11 +59,15 @@ CHECKS: tuple[tuple[str, Callable[[Any], bool]], ...] = (
 
 @dataclass(frozen=True)
 class Report:
+    """What the check found: the Rasa checks run, accepted warnings by reason (reason -> count)
+    and the problems, empty when the project is clean."""
+
     checks: tuple[str, ...]
     accepted: dict[str, int]  # why a warning is accepted -> how many
     problems: tuple[str, ...]
 
     def summary(self) -> str:
+        """The report as printed: the checks, the accepted warnings and the problems, one a line."""
         lines = [f"Rasa validator checks run ({len(self.checks)}): {', '.join(self.checks)}"]
         lines.append(f"Warnings accepted: {sum(self.accepted.values())}")
         lines += [
@@ -76,6 +80,9 @@ class Report:
 
 @dataclass(frozen=True)
 class ActionResponses:
+    """Response names the actions use (name -> "actions/x.py:12", where first named) and where
+    an action builds a name at run time."""
+
     named: dict[str, str]  # response name -> where an action names it ("actions/x.py:12")
     built: tuple[str, ...]  # where an action builds a response name at run time
 
@@ -88,8 +95,9 @@ RESPONSE_DATA = ("bot/triage/groups.py", "bot/dialogue/outcome.py")
 def action_responses(actions_dir: Path, data: tuple[Path, ...] = ()) -> ActionResponses:
     """The response names that custom actions use: `response="utter_..."` arguments,
     "utter_..." strings in dict displays (a mapping from a slot, level or flag to a response),
-    in list and tuple displays and as positional arguments (the responses sent together by
-    actions/compose.py); also in the modules `data` (response names kept as data)."""
+    in list and tuple displays, as positional arguments (the responses sent together by
+    actions/compose.py) and assigned to a name (a class attribute such as a form's
+    `way_on_offer`); also in the modules `data` (response names kept as data)."""
     named: dict[str, str] = {}
     built: list[str] = []
     for path in [*sorted(actions_dir.rglob("*.py")), *(p for p in data if p.exists())]:
@@ -103,6 +111,8 @@ def action_responses(actions_dir: Path, data: tuple[Path, ...] = ()) -> ActionRe
                 literals = [*node.keys, *node.values]
             elif isinstance(node, (ast.List, ast.Tuple)):
                 literals = list(node.elts)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                literals = [node.value]
             for value in literals:
                 if isinstance(value, ast.Constant) and str(value.value).startswith("utter_"):
                     named.setdefault(str(value.value), f"{where}:{value.lineno}")
@@ -207,6 +217,7 @@ def check(root: Path = ROOT) -> Report:
 
 
 def main() -> int:
+    """Print the report; exit status 0 when clean, 1 when there are problems."""
     report = check()
     print(report.summary())
     return 1 if report.problems else 0

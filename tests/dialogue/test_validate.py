@@ -194,6 +194,7 @@ def test_response_names_are_read_from_arguments_and_mappings_not_from_prose(
         'y = "utter_" + level\n'
         'utter_together(d, domain, ["utter_listed", "utter_too"])\n'
         'parts.append("utter_appended")\n'
+        'class Form:\n    way_on_offer = "utter_assigned"\n'
     )
     found = action_responses(tmp_path / "actions")
     assert found.named == {
@@ -202,5 +203,6 @@ def test_response_names_are_read_from_arguments_and_mappings_not_from_prose(
         "utter_listed": "actions/a.py:5",
         "utter_too": "actions/a.py:5",
         "utter_appended": "actions/a.py:6",
+        "utter_assigned": "actions/a.py:8",
     }
     assert found.built == ("actions/a.py:4",)
