@@ -117,6 +117,14 @@ def test_no_section_7_question_or_label_names_a_diagnosis() -> None:
     texts = [RESPONSES[f"utter_screen_{k}"][0]["text"] for k in keys]
     texts += [RESPONSES[f"utter_screen_item_{k}"][0]["text"] for k in keys]
     for text in texts:
-        for diagnosis in ("colic", "pyelonephritis", "ectopic", "pancreatitis", "gallstone",
-                          "shingles", "meningitis", "cholecystitis"):  # fmt: skip
+        for diagnosis in (
+            "colic",
+            "pyelonephritis",
+            "ectopic",
+            "pancreatitis",
+            "gallstone",
+            "shingles",
+            "meningitis",
+            "cholecystitis",
+        ):
             assert diagnosis not in text.lower(), text

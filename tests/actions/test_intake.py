@@ -34,8 +34,16 @@ def tracker(
     """The tracker the form sends: the message, then the slot values it extracted from it."""
     message = {"text": "...", "intent": {"name": intent}, "entities": entities}
     events = [{"event": "slot", "name": k, "value": v} for k, v in (candidates or {}).items()]
-    return Tracker("t", {**slots, **(candidates or {})}, message, events, False, None,
-                   loop or {}, "action_listen")  # fmt: skip
+    return Tracker(
+        "t",
+        {**slots, **(candidates or {})},
+        message,
+        events,
+        False,
+        None,
+        loop or {},
+        "action_listen",
+    )
 
 
 def validate(tracker_: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -83,8 +91,13 @@ def test_a_side_question_that_mentions_a_flag_is_left_to_its_rule() -> None:
 def test_the_screening_does_not_ask_it_again_and_the_outcome_gives_it_as_a_reason(
     tmp_path: Path,
 ) -> None:
-    intake = {"body_region": "lower_back", "duration": "10", "pain_score": "3", "age": "40",
-              "radiation": "none"}  # fmt: skip
+    intake = {
+        "body_region": "lower_back",
+        "duration": "10",
+        "pain_score": "3",
+        "age": "40",
+        "radiation": "none",
+    }
     _, recorded = validate(tracker("report_symptom", [red_flag("weight_loss")], intake, loop={}))
     slots = {**intake, **recorded}
     asked = []
@@ -114,8 +127,13 @@ def test_the_screening_does_not_ask_it_again_and_the_outcome_gives_it_as_a_reaso
 def test_an_age_given_before_is_kept_when_a_symptom_restarts_the_intake() -> None:
     # A newcomer's trial: "wait actually I did have a fever last night" after the outcome
     # restarted the intake, which asked "How old are you?" again.
-    filled = {"body_region": "lower_back", "duration": "10", "pain_score": "3",
-              "radiation": "none", "triage_level": "self_care"}  # fmt: skip
+    filled = {
+        "body_region": "lower_back",
+        "duration": "10",
+        "pain_score": "3",
+        "radiation": "none",
+        "triage_level": "self_care",
+    }
     restarted = tracker("report_symptom", [red_flag("fever")], filled, {"age": 30})
     _, slots = validate(restarted)
     assert slots.get("age") == 30
@@ -123,11 +141,22 @@ def test_an_age_given_before_is_kept_when_a_symptom_restarts_the_intake() -> Non
 
 def test_a_symptom_typed_at_the_age_question_is_not_the_age() -> None:
     asking = {"body_region": "lower_back", "requested_slot": "age"}
-    message = {"text": "I'm 40 and I wet myself", "intent": {"name": "report_symptom"},
-               "entities": [red_flag("bladder_dysfunction")]}  # fmt: skip
+    message = {
+        "text": "I'm 40 and I wet myself",
+        "intent": {"name": "report_symptom"},
+        "entities": [red_flag("bladder_dysfunction")],
+    }
     events = [{"event": "slot", "name": "age", "value": message["text"]}]
-    typed = Tracker("t", {**asking, "age": message["text"]}, message, events, False, None,
-                    INTAKE, "action_listen")  # fmt: skip
+    typed = Tracker(
+        "t",
+        {**asking, "age": message["text"]},
+        message,
+        events,
+        False,
+        None,
+        INTAKE,
+        "action_listen",
+    )
     _, slots = validate(typed)
     assert slots.get("age") is None
 

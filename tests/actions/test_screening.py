@@ -148,8 +148,13 @@ def test_a_follow_up_group_has_its_own_wording_and_a_none_of_these_button() -> N
 def test_the_section_7_group_lists_its_items_for_the_person() -> None:
     clinic = dataclasses.replace(load_clinic(), screening_mode="grouped")
     answered = [f.value for g in BACK_GROUPS[:5] for f in g.items]
-    slots = {"body_region": "lower_back", "duration": "10", "age": "30",
-             "answered_flags": answered, "screening_question": "next"}  # fmt: skip
+    slots = {
+        "body_region": "lower_back",
+        "duration": "10",
+        "age": "30",
+        "answered_flags": answered,
+        "screening_question": "next",
+    }
     events, messages = ask(slots, clinic)
     assert [m["response"] for m in messages] == ["utter_screen_group_b6"]
     listed = messages[0]["screen_list"].splitlines()
@@ -160,8 +165,11 @@ def test_the_section_7_group_lists_its_items_for_the_person() -> None:
 
 
 def test_feeling_very_unwell_is_labelled_for_a_rash_without_a_fever() -> None:
-    base = {"body_region": "neck", "screening_mode": "grouped",
-            "screening_question": "which:F:yes:very_unwell"}  # fmt: skip
+    base = {
+        "body_region": "neck",
+        "screening_mode": "grouped",
+        "screening_question": "which:F:yes:very_unwell",
+    }
     _, [rash] = ask({**base, "red_flags": ["shingles_rash"]})
     assert rash["screen_list"] == "1. Feeling very unwell in yourself"
     _, [fever] = ask({**base, "red_flags": ["fever"]})
@@ -174,10 +182,18 @@ def test_one_by_one_after_side_to_groin_pain_asks_what_could_raise_it() -> None:
 
     answered = [f.value for f in base_screen(Region.LOWER_BACK)]
     flank = ["abdominal_or_flank_pain", "flank_pain_to_groin"]
-    slots = {"body_region": "lower_back", "age": "40", "red_flags": flank,
-             "answered_flags": [*answered, *flank, "sudden_severe_abdominal_pain",
-                                "upper_abdominal_pain_to_back"],
-             "screening_question": "upper_abdominal_pain_to_back"}  # fmt: skip
+    slots = {
+        "body_region": "lower_back",
+        "age": "40",
+        "red_flags": flank,
+        "answered_flags": [
+            *answered,
+            *flank,
+            "sudden_severe_abdominal_pain",
+            "upper_abdominal_pain_to_back",
+        ],
+        "screening_question": "upper_abdominal_pain_to_back",
+    }
     _, messages = ask(slots)
     assert [m["response"] for m in messages] == ["utter_screen_pain_not_eased_by_painkillers"]
 

@@ -44,8 +44,11 @@ def test_slots_become_a_case() -> None:
     case = case_from_slots(slots, STEPS)
     assert case is not None
     assert (case.region, case.duration_days, case.pain_score, case.age) == (
-        Region.LOWER_BACK, 21, 7, 40,
-    )  # fmt: skip
+        Region.LOWER_BACK,
+        21,
+        7,
+        40,
+    )
     assert case.radiation is Radiation.LEG
     assert case.red_flags == {Flag.FEVER} and case.unsure == {Flag.NIGHT_PAIN}
     assert dict(case.treatments_tried) == {"physical_therapy": 2}  # unknown keys are dropped

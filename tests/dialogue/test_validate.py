@@ -164,8 +164,10 @@ def test_a_small_clean_project_passes(tmp_path: Path) -> None:
         ),
         (
             "an intent no story or rule uses",
-            {"domain": DOMAIN.replace("  - inform\n", "  - inform\n  - goodbye\n"),
-             "nlu": NLU + "  - intent: goodbye\n    examples: |\n      - bye\n      - see you\n"},
+            {
+                "domain": DOMAIN.replace("  - inform\n", "  - inform\n  - goodbye\n"),
+                "nlu": NLU + "  - intent: goodbye\n    examples: |\n      - bye\n      - see you\n",
+            },
             "The intent 'goodbye' is not used in any story or rule",
         ),
         (
@@ -174,7 +176,7 @@ def test_a_small_clean_project_passes(tmp_path: Path) -> None:
             "Rasa check failed: story structure",
         ),
     ],
-)  # fmt: skip
+)
 def test_a_fault_fails_the_check_and_is_named(
     tmp_path: Path, fault: str, change: dict[str, str], named: str
 ) -> None:

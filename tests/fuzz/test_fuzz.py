@@ -247,9 +247,14 @@ def test_a_dead_conversation_breaks_the_reply_breaker_and_continuation_invariant
     sorry = [text("Sorry"), *[text("I'm still not understanding")] * 9]
     off = turn("no", sorry, at("pain_score"))
     case = Case(
-        "pain_score", Message("no", "typo"), "dead", at("pain_score"), off,
-        turn("5", [], at("pain_score")), at("radiation"),
-    )  # fmt: skip
+        "pain_score",
+        Message("no", "typo"),
+        "dead",
+        at("pain_score"),
+        off,
+        turn("5", [], at("pain_score")),
+        at("radiation"),
+    )
     assert kinds(evaluate(case, {"dead"})) == {REPLIES, BREAKER, CONTINUATION}
 
 
