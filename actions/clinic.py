@@ -22,12 +22,14 @@ class ClinicAction(Action, ABC):
     """
 
     @abstractmethod
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """Rasa's name for the action; each concrete action gives its own."""
 
     def __init__(self, clinic: Callable[[], Clinic] = load_clinic) -> None:
         self._clinic = clinic
 
     def clinic(self) -> Clinic:
+        """The clinic configuration (clinic.yml), from the loader given at construction."""
         return self._clinic()
 
     def contact(self) -> dict[str, str]:
@@ -49,8 +51,12 @@ def call_links(contact: dict[str, str]) -> dict[str, Any]:
     """A custom payload the chat widget shows as tap-to-call links: {"call": {"clinic_phone",
     "emergency_number"}}. Channels without the widget show the message's text, which gives the
     numbers too."""
-    return {"call": {"clinic_phone": contact["clinic_phone"],
-                     "emergency_number": contact["emergency_number"]}}  # fmt: skip
+    return {
+        "call": {
+            "clinic_phone": contact["clinic_phone"],
+            "emergency_number": contact["emergency_number"],
+        }
+    }
 
 
 class DatabaseAction(ClinicAction):
@@ -65,27 +71,37 @@ class DatabaseAction(ClinicAction):
         self._engine = engine
 
     def engine(self) -> Engine:
+        """The database engine, from the factory given at construction (built on first use)."""
         return self._engine()
 
 
 class ActionGreet(ClinicAction):
+    """Greet with the introduction and disclaimer, naming the clinic and the emergency number."""
+
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_greet"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Send utter_greet filled with the clinic's details; no events."""
         dispatcher.utter_message(response="utter_greet", **self.contact())
         return []
 
 
 class ActionClinicContact(ClinicAction):
+    """Give the clinic's phone and hours to someone who asks for a person; outside a form, also
+    offer a callback."""
+
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_clinic_contact"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Send the contact details; outside a form offer a callback and set callback_offered."""
         dispatcher.utter_message(response="utter_clinic_contact", **self.contact())
         if tracker.active_loop.get("name"):
             return []  # inside a form, the form's question comes back instead of an offer

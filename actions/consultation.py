@@ -55,6 +55,14 @@ HELP = {
     "contact_confirmed": "utter_help_contact_confirmed",
 }
 DETAILS = ("contact_name", "contact_detail", "contact_time")
+# Emptied once a request is saved, kept, declined or abandoned, so that another starts afresh.
+EMPTIED_AFTER_REQUEST = (
+    "consent_contact",
+    *DETAILS,
+    "contact_confirmed",
+    "request_kind",
+    "missed_question",
+)
 # What the person is told: a new request, or their earlier one updated (one per conversation).
 SAVED = {False: "utter_consultation_saved", True: "utter_consultation_updated"}
 ABANDONED = "abandoned"  # request_kind when the details could not be taken in the chat
@@ -94,6 +102,7 @@ class ValidateConsultationForm(GuidedFormValidation):
     again when the message is about something else; after repeated misses, the clinic's phone."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "validate_consultation_form"
 
     async def required_slots(
@@ -103,6 +112,8 @@ class ValidateConsultationForm(GuidedFormValidation):
         tracker: Tracker,
         domain: dict[str, Any],
     ) -> list[str]:
+        """The slots still to ask: consent alone after a refusal, none after repeated misses, else
+        the domain's list."""
         # Without consent nothing else is asked: the form ends and the refusal is respected
         # (consent stays in the list so that the "no" itself is kept). After repeated misses
         # the form ends too, with the clinic's phone (the save action).
@@ -127,6 +138,7 @@ class ValidateConsultationForm(GuidedFormValidation):
     def validate_contact_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """Keep a confirmation; "not right" empties the details, asked again from the name."""
         if value is True:
             return {"contact_confirmed": True}
         # Not right: the details are asked again from the name.
@@ -134,15 +146,18 @@ class ValidateConsultationForm(GuidedFormValidation):
         return {"contact_confirmed": None, **{slot: None for slot in DETAILS}}
 
     def answered(self, values: Mapping[str, Any], requested: str, required: list[str]) -> bool:
+        """Also an answer: the details asked again after "not right" at the read-back."""
         asked_again = requested == "contact_confirmed" and "contact_name" in values
         return asked_again or super().answered(values, requested, required)
 
     def help(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str) -> None:
+        """Say what the question needs (`HELP`)."""
         dispatcher.utter_message(response=HELP[requested])
 
     def offer_way_on(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ) -> None:
+        """Offer the clinic's phone, with tap-to-call links, in place of the chat."""
         contact = contact_values(load_clinic())
         dispatcher.utter_message(response="utter_contact_way_on", **contact)
         dispatcher.utter_message(json_message=call_links(contact))
@@ -150,6 +165,8 @@ class ValidateConsultationForm(GuidedFormValidation):
     def take_way_on(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ) -> list[dict[str, Any]]:
+        """Without a time the request goes on (staff call in opening hours); without anything else
+        it is abandoned and the form ends."""
         if requested == "contact_time":  # the rest is enough for the clinic to call
             dispatcher.utter_message(response="utter_contact_time_not_given")
             return [SlotSet("contact_time", TIME_NOT_GIVEN)]
@@ -175,6 +192,8 @@ class ValidateConsultationForm(GuidedFormValidation):
     def validate_contact_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """A name of at most `MAX_NAME_WORDS` words, normalised; "skip", "yes" or a sentence is
+        not a name."""
         if _not_a_name(str(value or "")):
             return {"contact_name": None}
         return self._check("contact_name", normalise_name, value, dispatcher, tracker)
@@ -182,6 +201,9 @@ class ValidateConsultationForm(GuidedFormValidation):
     def validate_contact_detail(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """A phone number or an email address, normalised (bot/intake/contact.py), or the reason it
+        cannot be used."""
+
         def phone_or_email(text: str) -> str:
             if "@" in text:
                 return normalise_email(text)
@@ -192,6 +214,7 @@ class ValidateConsultationForm(GuidedFormValidation):
     def validate_contact_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """A time to call, normalised; "yes", "no", "skip" or "not sure" is not a time."""
         if _not_a_time(str(value or "")):
             return {"contact_time": None}
         return self._check("contact_time", normalise_contact_time, value, dispatcher, tracker)
@@ -210,17 +233,21 @@ def staff_summary(session: Session, slots: dict[str, Any]) -> TriageSummary:
 
 
 class ActionSaveConsultationRequest(DatabaseAction):
+    """Save the consultation or callback request with the triage summary and give its reference,
+    or keep it to deliver later while the database is down. Without consent, or when the
+    details could not be taken, nothing is saved and the person is told how to reach the clinic."""
+
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_save_consultation_request"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Save, keep or decline as the class says; empty the contact slots and close the offers."""
         contact = self.contact()
         slots = tracker.current_slot_values()
-        reset = [SlotSet(name, None) for name in ("consent_contact", "contact_name",
-                 "contact_detail", "contact_time", "contact_confirmed", "request_kind",
-                 "missed_question")]  # fmt: skip
+        reset = [SlotSet(name, None) for name in EMPTIED_AFTER_REQUEST]
         if slots.get("request_kind") == ABANDONED:
             dispatcher.utter_message(response="utter_request_not_taken", **contact)
             dispatcher.utter_message(json_message=call_links(contact))
@@ -276,12 +303,16 @@ class ActionSaveConsultationRequest(DatabaseAction):
 
 
 class ActionDeclineConsultation(ClinicAction):
+    """Respect a declined consultation or callback offer, with the clinic's details."""
+
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_decline_consultation"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Say the offer is declined; close both offers."""
         dispatcher.utter_message(response="utter_consultation_declined", **self.contact())
         return CLOSED_OFFERS
 
@@ -290,9 +321,11 @@ class ActionRequestCallback(ClinicAction):
     """The person accepted a callback: the contact form runs for a callback request."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_request_callback"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Mark the request a callback and close the callback offer; the contact form follows."""
         return [SlotSet("request_kind", "callback"), SlotSet("callback_offered", False)]

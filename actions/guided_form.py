@@ -14,7 +14,8 @@ ends the turn and leaves the conversation stuck. A form validation action built 
   (a "not sure" button, or the clinic's phone and a person), the third takes that way on.
 
 Side questions (a treatment, "are you a bot", a person, out of scope, an emergency) are left to
-their rules in data/rules.yml, which answer and return to the form.
+their rules in data/rules.yml: one rule per side path answers, and RulePolicy then runs the
+active form again, which asks its question once more.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ MISSED_QUESTION = "missed_question"
 # Misses at one step: help at the first, a way on offered at the second, taken at the third.
 OFFER_WAY_ON_AT = 2
 TAKE_WAY_ON_AT = 3
-# Intents whose own rule answers and then returns to the form (data/rules.yml), and the
+# Intents whose own rule answers before the form runs again (data/rules.yml), and the
 # emergency, which RedFlagPolicy handles.
 SIDE_INTENTS = frozenset(
     {"ask_treatment", "bot_challenge", "request_human", "out_of_scope", "emergency"}
@@ -104,6 +105,8 @@ class GuidedFormValidation(FormValidationAction, ABC):
     help, or a way on (see the module docstring). Subclasses say what help and ways on are."""
 
     side_intents: frozenset[str] = SIDE_INTENTS
+    # The response that offers a way past the question after a second miss.
+    way_on_offer: str = ""
 
     def step(self, tracker: Tracker, requested: str) -> str:
         """The question being asked: the requested slot, unless one slot asks many questions."""
@@ -124,11 +127,11 @@ class GuidedFormValidation(FormValidationAction, ABC):
     def help(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str) -> None:
         """Say what kind of answer the question needs (the form then asks it again)."""
 
-    @abstractmethod
     def offer_way_on(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ) -> None:
-        """After a second miss: offer a way past the question."""
+        """After a second miss: offer a way past the question (`way_on_offer`)."""
+        dispatcher.utter_message(response=self.way_on_offer)
 
     @abstractmethod
     def take_way_on(
@@ -139,10 +142,15 @@ class GuidedFormValidation(FormValidationAction, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Extract and validate as the SDK does, then turn a message that answered nothing into
+        help, a way on, or the way on taken (module docstring)."""
+        # The question the message answers: the validators may end the form (requested_slot
+        # set to None), and the SDK applies their events to this tracker.
+        requested = tracker.get_slot("requested_slot")
         # What the slot validators say is held back until it is clear it should be said.
         said = CollectingDispatcher()
         events: list[dict[str, Any]] = await super().run(said, tracker, domain)
-        extra = self._after_validation(dispatcher, said, tracker, domain, events)
+        extra = self._after_validation(dispatcher, said, tracker, domain, events, requested)
         if not extra:
             return events
         # The events added here can change which slot comes next (a form that ends early).
@@ -157,13 +165,14 @@ class GuidedFormValidation(FormValidationAction, ABC):
         tracker: Tracker,
         domain: dict[str, Any],
         events: list[dict[str, Any]],
+        requested: str | None,
     ) -> list[dict[str, Any]]:
-        """The events to add to the validators' `events`; says what the person is told."""
+        """The events to add to the validators' `events` for a message at the `requested`
+        question; says what the person is told."""
         if came_back_from_another_action(tracker, self.form_name()):
             # Back from another action (a warning sign asked about at once): the message was
             # that action's, not an answer to this form's question, which the form asks again.
             return []
-        requested = tracker.get_slot("requested_slot")
         intent = tracker.latest_message.get("intent", {}).get("name")
         text = str(tracker.latest_message.get("text") or "")
         if intent in self.side_intents and not asks_to_explain(text):
@@ -171,8 +180,8 @@ class GuidedFormValidation(FormValidationAction, ABC):
             return []
         noted = record_volunteered_flags(dispatcher, tracker)
         required = self.domain_slots(domain)
-        asking = tracker.active_loop.get("name") == self.form_name() and requested in required
-        if not asking:
+        in_form = tracker.active_loop.get("name") == self.form_name()
+        if not in_form or requested is None or requested not in required:
             dispatcher.messages.extend(said.messages)
             return noted
         if self.answered(_set_values(events), requested, required) or noted:

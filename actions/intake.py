@@ -40,6 +40,7 @@ def _first(value: Any) -> Any:
 
 
 def _whole_number(value: Any, low: int, high: int) -> int | None:
+    """The whole number in `value` (a number, or the entity's text "21") if low <= it <= high."""
     try:
         number = int(str(_first(value)))
     except ValueError:
@@ -52,8 +53,10 @@ class ValidateIntakeForm(GuidedFormValidation):
 
     # Asking for a consultation leaves this form for the consultation form (data/rules.yml).
     side_intents = SIDE_INTENTS | {"request_consultation"}
+    way_on_offer = "utter_intake_way_on"
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "validate_intake_form"
 
     async def run(
@@ -70,22 +73,19 @@ class ValidateIntakeForm(GuidedFormValidation):
     def unknown_answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ) -> list[dict[str, Any]]:
+        """A "don't know" is recorded as `UNKNOWN` at once; anything else is not this answer."""
         if not dont_know(str(tracker.latest_message.get("text") or "")):
             return []
-        dispatcher.utter_message(response="utter_intake_unknown")
-        return [SlotSet(requested, UNKNOWN)]
+        return self.take_way_on(dispatcher, tracker, requested)
 
     def help(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str) -> None:
+        """The question's re-prompt with an example (`INVALID_ANSWER`)."""
         dispatcher.utter_message(response=INVALID_ANSWER[requested])
-
-    def offer_way_on(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
-    ) -> None:
-        dispatcher.utter_message(response="utter_intake_way_on")
 
     def take_way_on(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ) -> list[dict[str, Any]]:
+        """Carry on without the fact: it is recorded as `UNKNOWN`."""
         dispatcher.utter_message(response="utter_intake_unknown")
         return [SlotSet(requested, UNKNOWN)]
 
@@ -96,6 +96,7 @@ class ValidateIntakeForm(GuidedFormValidation):
     def validate_body_region(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """A region key (bot.triage.Region) from the entity, else the re-prompt."""
         region = _first(value)
         if region in {r.value for r in Region}:
             return {"body_region": region}
@@ -104,20 +105,24 @@ class ValidateIntakeForm(GuidedFormValidation):
     def validate_duration(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """Days, a whole number from 0 to `MAX_DAYS` (the entity's text "21" becomes 21), else the
+        re-prompt."""
         days = _whole_number(value, 0, MAX_DAYS)
-        return {"duration": str(days)} if days is not None else self._reject(dispatcher, "duration")
+        return {"duration": days} if days is not None else self._reject(dispatcher, "duration")
 
     def validate_pain_score(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """A whole number from 0 to 10, else the re-prompt."""
         score = _whole_number(value, 0, 10)
         if score is None:
             return self._reject(dispatcher, "pain_score")
-        return {"pain_score": str(score)}
+        return {"pain_score": score}
 
     def validate_radiation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """A radiation key (bot.triage.Radiation) or "none", else the re-prompt."""
         choice = _first(value)
         if choice == "none" or choice in {r.value for r in Radiation}:
             return {"radiation": choice}
@@ -126,6 +131,8 @@ class ValidateIntakeForm(GuidedFormValidation):
     def validate_age(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """Years, a whole number from 1 to 120 found in the typed answer, else the re-prompt; a
+        message about something else is not an age."""
         # The age is typed freely; a message about the pain or a question is not an age. An age
         # given earlier stays: the form validates it again when it starts once more (a symptom
         # told after the outcome, "wait, I did have a fever") and must not ask for it again.
@@ -134,4 +141,4 @@ class ValidateIntakeForm(GuidedFormValidation):
             return {"age": None}
         found = AGE.search(str(_first(value) or ""))
         age = _whole_number(found.group(1), 1, 120) if found else None
-        return {"age": str(age)} if age is not None else self._reject(dispatcher, "age")
+        return {"age": age} if age is not None else self._reject(dispatcher, "age")

@@ -33,78 +33,82 @@ from bot.language.answers import explicit_no, warning_sign_answer
 from bot.triage import Flag, questions_to_ask
 from bot.triage.groups import FOLLOW_UP
 
-DONE = "done"
+# How the screening form ends: Rasa ends a form whose validation or question action sets
+# requested_slot to None (rasa/core/actions/forms.py, FormAction.is_done). The answer slot only
+# ever holds the answer being recorded.
+REQUESTED_SLOT = "requested_slot"
+SCREENING_OVER: dict[str, Any] = {REQUESTED_SLOT: None}
 # The question for each red-flag key (yes / not sure / no buttons in domain.yml). Literal names, so
 # `python -m bot.dialogue.validate` can check that each one exists.
 QUESTIONS: dict[Flag, str] = {
-    Flag.CHEST_PAIN: "utter_ask_chest_pain",
-    Flag.TEARING_PAIN: "utter_ask_tearing_pain",
-    Flag.FAINTING: "utter_ask_fainting",
-    Flag.AORTIC_ANEURYSM: "utter_ask_aortic_aneurysm",
-    Flag.STROKE_SYMPTOMS: "utter_ask_stroke_symptoms",
-    Flag.SUDDEN_SEVERE_HEADACHE: "utter_ask_sudden_severe_headache",
-    Flag.SADDLE_NUMBNESS: "utter_ask_saddle_numbness",
-    Flag.BLADDER_DYSFUNCTION: "utter_ask_bladder_dysfunction",
-    Flag.BOWEL_DYSFUNCTION: "utter_ask_bowel_dysfunction",
-    Flag.SEXUAL_DYSFUNCTION: "utter_ask_sexual_dysfunction",
-    Flag.BILATERAL_LEG_SYMPTOMS: "utter_ask_bilateral_leg_symptoms",
-    Flag.PROGRESSIVE_WEAKNESS: "utter_ask_progressive_weakness",
-    Flag.FOOT_DROP: "utter_ask_foot_drop",
-    Flag.UNABLE_TO_WALK: "utter_ask_unable_to_walk",
-    Flag.GAIT_DISTURBANCE: "utter_ask_gait_disturbance",
-    Flag.HAND_CLUMSINESS: "utter_ask_hand_clumsiness",
-    Flag.MAJOR_TRAUMA: "utter_ask_major_trauma",
-    Flag.MINOR_TRAUMA: "utter_ask_minor_trauma",
-    Flag.LIMB_NUMBNESS: "utter_ask_limb_numbness",
-    Flag.LIMB_WEAKNESS: "utter_ask_limb_weakness",
-    Flag.LHERMITTE: "utter_ask_lhermitte",
-    Flag.BOTH_HANDS_NUMB: "utter_ask_both_hands_numb",
-    Flag.BRUISING: "utter_ask_bruising",
-    Flag.OSTEOPOROSIS_OR_STEROIDS: "utter_ask_osteoporosis_or_steroids",
-    Flag.FEVER: "utter_ask_fever",
-    Flag.CONFUSION_OR_RASH: "utter_ask_confusion_or_rash",
-    Flag.VERY_UNWELL: "utter_ask_very_unwell",
-    Flag.MENINGISM: "utter_ask_meningism",
-    Flag.IV_DRUG_USE: "utter_ask_iv_drug_use",
-    Flag.IMMUNOSUPPRESSION: "utter_ask_immunosuppression",
-    Flag.CANCER_HISTORY: "utter_ask_cancer_history",
-    Flag.WEIGHT_LOSS: "utter_ask_weight_loss",
-    Flag.NIGHT_PAIN: "utter_ask_night_pain",
-    Flag.INFLAMMATORY_PATTERN: "utter_ask_inflammatory_pattern",
+    Flag.CHEST_PAIN: "utter_screen_chest_pain",
+    Flag.TEARING_PAIN: "utter_screen_tearing_pain",
+    Flag.FAINTING: "utter_screen_fainting",
+    Flag.AORTIC_ANEURYSM: "utter_screen_aortic_aneurysm",
+    Flag.STROKE_SYMPTOMS: "utter_screen_stroke_symptoms",
+    Flag.SUDDEN_SEVERE_HEADACHE: "utter_screen_sudden_severe_headache",
+    Flag.SADDLE_NUMBNESS: "utter_screen_saddle_numbness",
+    Flag.BLADDER_DYSFUNCTION: "utter_screen_bladder_dysfunction",
+    Flag.BOWEL_DYSFUNCTION: "utter_screen_bowel_dysfunction",
+    Flag.SEXUAL_DYSFUNCTION: "utter_screen_sexual_dysfunction",
+    Flag.BILATERAL_LEG_SYMPTOMS: "utter_screen_bilateral_leg_symptoms",
+    Flag.PROGRESSIVE_WEAKNESS: "utter_screen_progressive_weakness",
+    Flag.FOOT_DROP: "utter_screen_foot_drop",
+    Flag.UNABLE_TO_WALK: "utter_screen_unable_to_walk",
+    Flag.GAIT_DISTURBANCE: "utter_screen_gait_disturbance",
+    Flag.HAND_CLUMSINESS: "utter_screen_hand_clumsiness",
+    Flag.MAJOR_TRAUMA: "utter_screen_major_trauma",
+    Flag.MINOR_TRAUMA: "utter_screen_minor_trauma",
+    Flag.LIMB_NUMBNESS: "utter_screen_limb_numbness",
+    Flag.LIMB_WEAKNESS: "utter_screen_limb_weakness",
+    Flag.LHERMITTE: "utter_screen_lhermitte",
+    Flag.BOTH_HANDS_NUMB: "utter_screen_both_hands_numb",
+    Flag.BRUISING: "utter_screen_bruising",
+    Flag.OSTEOPOROSIS_OR_STEROIDS: "utter_screen_osteoporosis_or_steroids",
+    Flag.FEVER: "utter_screen_fever",
+    Flag.CONFUSION_OR_RASH: "utter_screen_confusion_or_rash",
+    Flag.VERY_UNWELL: "utter_screen_very_unwell",
+    Flag.MENINGISM: "utter_screen_meningism",
+    Flag.IV_DRUG_USE: "utter_screen_iv_drug_use",
+    Flag.IMMUNOSUPPRESSION: "utter_screen_immunosuppression",
+    Flag.CANCER_HISTORY: "utter_screen_cancer_history",
+    Flag.WEIGHT_LOSS: "utter_screen_weight_loss",
+    Flag.NIGHT_PAIN: "utter_screen_night_pain",
+    Flag.INFLAMMATORY_PATTERN: "utter_screen_inflammatory_pattern",
     # CLINICAL.md §7 (pain that may not come from the spine): the four gateways and their
     # follow-ups (§7B), and the fit asked after a fever (NS-8).
-    Flag.ABDOMINAL_OR_FLANK_PAIN: "utter_ask_abdominal_or_flank_pain",
-    Flag.URINARY_SYMPTOMS: "utter_ask_urinary_symptoms",
-    Flag.POSSIBLE_PREGNANCY: "utter_ask_possible_pregnancy",
-    Flag.KNOWN_PREGNANCY: "utter_ask_known_pregnancy",
-    Flag.LOWER_ABDOMINAL_PELVIC_PAIN: "utter_ask_lower_abdominal_pelvic_pain",
-    Flag.ONE_SIDED_LOWER_ABDOMINAL_PAIN: "utter_ask_one_sided_lower_abdominal_pain",
-    Flag.VAGINAL_BLEEDING: "utter_ask_vaginal_bleeding",
-    Flag.HEAVY_BLEEDING_OR_CLOTS: "utter_ask_heavy_bleeding_or_clots",
-    Flag.SHOULDER_TIP_PAIN: "utter_ask_shoulder_tip_pain",
-    Flag.SUDDEN_SEVERE_ABDOMINAL_PAIN: "utter_ask_sudden_severe_abdominal_pain",
-    Flag.CONTRACTIONS_OR_RHYTHMIC_BACK_PAIN: "utter_ask_contractions_or_rhythmic_back_pain",
-    Flag.FLUID_LEAK_VAGINAL: "utter_ask_fluid_leak_vaginal",
-    Flag.REDUCED_FETAL_MOVEMENTS: "utter_ask_reduced_fetal_movements",
-    Flag.FLANK_PAIN_TO_GROIN: "utter_ask_flank_pain_to_groin",
-    Flag.COLICKY_CANNOT_SETTLE: "utter_ask_colicky_cannot_settle",
-    Flag.PAIN_NOT_EASED_BY_PAINKILLERS: "utter_ask_pain_not_eased_by_painkillers",
-    Flag.VOMITING_CANNOT_KEEP_FLUIDS: "utter_ask_vomiting_cannot_keep_fluids",
-    Flag.PREVIOUS_KIDNEY_STONES: "utter_ask_previous_kidney_stones",
-    Flag.UPPER_ABDOMINAL_PAIN_TO_BACK: "utter_ask_upper_abdominal_pain_to_back",
-    Flag.RIGHT_UPPER_PAIN_TO_SHOULDER_BLADE: "utter_ask_right_upper_pain_to_shoulder_blade",
-    Flag.PAIN_AFTER_EATING: "utter_ask_pain_after_eating",
-    Flag.JAUNDICE: "utter_ask_jaundice",
-    Flag.PAINFUL_URINATION: "utter_ask_painful_urination",
-    Flag.URINARY_FREQUENCY_URGENCY: "utter_ask_urinary_frequency_urgency",
-    Flag.BLOOD_IN_URINE: "utter_ask_blood_in_urine",
-    Flag.NO_URINE_TODAY: "utter_ask_no_urine_today",
-    Flag.KIDNEY_RISK: "utter_ask_kidney_risk",
-    Flag.URINARY_TRACT_RISK: "utter_ask_urinary_tract_risk",
-    Flag.ONE_SIDED_BAND_PAIN: "utter_ask_one_sided_band_pain",
-    Flag.SHINGLES_RASH: "utter_ask_shingles_rash",
-    Flag.RASH_NEAR_EYE: "utter_ask_rash_near_eye",
-    Flag.SEIZURE: "utter_ask_seizure",
+    Flag.ABDOMINAL_OR_FLANK_PAIN: "utter_screen_abdominal_or_flank_pain",
+    Flag.URINARY_SYMPTOMS: "utter_screen_urinary_symptoms",
+    Flag.POSSIBLE_PREGNANCY: "utter_screen_possible_pregnancy",
+    Flag.KNOWN_PREGNANCY: "utter_screen_known_pregnancy",
+    Flag.LOWER_ABDOMINAL_PELVIC_PAIN: "utter_screen_lower_abdominal_pelvic_pain",
+    Flag.ONE_SIDED_LOWER_ABDOMINAL_PAIN: "utter_screen_one_sided_lower_abdominal_pain",
+    Flag.VAGINAL_BLEEDING: "utter_screen_vaginal_bleeding",
+    Flag.HEAVY_BLEEDING_OR_CLOTS: "utter_screen_heavy_bleeding_or_clots",
+    Flag.SHOULDER_TIP_PAIN: "utter_screen_shoulder_tip_pain",
+    Flag.SUDDEN_SEVERE_ABDOMINAL_PAIN: "utter_screen_sudden_severe_abdominal_pain",
+    Flag.CONTRACTIONS_OR_RHYTHMIC_BACK_PAIN: "utter_screen_contractions_or_rhythmic_back_pain",
+    Flag.FLUID_LEAK_VAGINAL: "utter_screen_fluid_leak_vaginal",
+    Flag.REDUCED_FETAL_MOVEMENTS: "utter_screen_reduced_fetal_movements",
+    Flag.FLANK_PAIN_TO_GROIN: "utter_screen_flank_pain_to_groin",
+    Flag.COLICKY_CANNOT_SETTLE: "utter_screen_colicky_cannot_settle",
+    Flag.PAIN_NOT_EASED_BY_PAINKILLERS: "utter_screen_pain_not_eased_by_painkillers",
+    Flag.VOMITING_CANNOT_KEEP_FLUIDS: "utter_screen_vomiting_cannot_keep_fluids",
+    Flag.PREVIOUS_KIDNEY_STONES: "utter_screen_previous_kidney_stones",
+    Flag.UPPER_ABDOMINAL_PAIN_TO_BACK: "utter_screen_upper_abdominal_pain_to_back",
+    Flag.RIGHT_UPPER_PAIN_TO_SHOULDER_BLADE: "utter_screen_right_upper_pain_to_shoulder_blade",
+    Flag.PAIN_AFTER_EATING: "utter_screen_pain_after_eating",
+    Flag.JAUNDICE: "utter_screen_jaundice",
+    Flag.PAINFUL_URINATION: "utter_screen_painful_urination",
+    Flag.URINARY_FREQUENCY_URGENCY: "utter_screen_urinary_frequency_urgency",
+    Flag.BLOOD_IN_URINE: "utter_screen_blood_in_urine",
+    Flag.NO_URINE_TODAY: "utter_screen_no_urine_today",
+    Flag.KIDNEY_RISK: "utter_screen_kidney_risk",
+    Flag.URINARY_TRACT_RISK: "utter_screen_urinary_tract_risk",
+    Flag.ONE_SIDED_BAND_PAIN: "utter_screen_one_sided_band_pain",
+    Flag.SHINGLES_RASH: "utter_screen_shingles_rash",
+    Flag.RASH_NEAR_EYE: "utter_screen_rash_near_eye",
+    Flag.SEIZURE: "utter_screen_seizure",
 }
 
 
@@ -220,6 +224,11 @@ def choice_button(title: str, keys: str) -> dict[str, str]:
     return {"title": title, "payload": "/inform" + json.dumps({"screen_items": keys})}
 
 
+def ends_screening(updates: Mapping[str, Any]) -> bool:
+    """Whether these slot updates end the screening form (`SCREENING_OVER`)."""
+    return REQUESTED_SLOT in updates and updates[REQUESTED_SLOT] is None
+
+
 def next_question(slots: dict[str, Any]) -> Flag | None:
     """The engine's next question (`questions_to_ask`), or None when screening is over."""
     todo = questions_to_ask(case_or_back(slots, {}))
@@ -233,11 +242,14 @@ class ActionAskScreeningAnswer(ClinicAction):
     questions are asked."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_ask_screening_answer"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Ask the next question, or end the form (requested_slot None) when nothing is left to
+        ask; the events keep the mode and the question asked."""
         slots = tracker.current_slot_values()
         events: list[dict[str, Any]] = []
         if not slots.get("screening_mode"):
@@ -248,8 +260,8 @@ class ActionAskScreeningAnswer(ClinicAction):
         if slots["screening_mode"] == "grouped":
             return events + self.ask_grouped(dispatcher, slots, domain, intro=first)
         flag = next_question(slots)
-        if flag is None:
-            return [*events, SlotSet("screening_answer", DONE)]
+        if flag is None:  # a screening started again with nothing left to ask
+            return [*events, SlotSet(REQUESTED_SLOT, None)]
         if first:
             dispatcher.utter_message(response="utter_screening_intro")
         dispatcher.utter_message(response=QUESTIONS[flag])
@@ -266,7 +278,7 @@ class ActionAskScreeningAnswer(ClinicAction):
         """Ask the next grouped-screening question (bot/dialogue/grouped.py)."""
         ask = grouped.next_ask(slots)
         if ask.kind == "done":
-            return [SlotSet("screening_answer", DONE)]
+            return [SlotSet(REQUESTED_SLOT, None)]
         if intro:
             dispatcher.utter_message(response="utter_screening_intro")
         if ask.kind == "single":
@@ -355,11 +367,10 @@ def named_items(text: str, slots: dict[str, Any], domain: dict[str, Any]) -> fro
 
 
 def recorded_grouped(slots: dict[str, Any], value: Any) -> dict[str, Any]:
-    """The slot values after an answer in grouped mode (bot/dialogue/grouped.py); as for one
-    question per item, screening_answer is "done" when screening is over, else None."""
+    """The slot values after an answer in grouped mode (bot/dialogue/grouped.py): the answer
+    recorded and screening_answer emptied, with `SCREENING_OVER` when nothing is left to ask.
+    An answer that fits no question asked leaves only screening_answer emptied."""
     asked = str(slots.get("screening_question") or "")
-    if value == DONE and grouped.next_ask({**slots, "screening_question": None}).kind == "done":
-        return {"screening_answer": DONE}
     updates: dict[str, Any]
     if asked.startswith("which:") and isinstance(value, str) and value.startswith("{"):
         picked = json.loads(value)
@@ -382,17 +393,18 @@ def recorded_grouped(slots: dict[str, Any], value: Any) -> dict[str, Any]:
         updates = {**record_answer(slots, flag, value), "screening_question": grouped.NEXT}
     else:
         return {"screening_answer": None}
-    done = grouped.finished({**slots, **updates})
-    return {**updates, "screening_answer": DONE if done else None}
+    over = grouped.finished({**slots, **updates})
+    return {**updates, "screening_answer": None, **(SCREENING_OVER if over else {})}
 
 
 def recorded(slots: dict[str, Any], flag: Flag, answer: Answer) -> dict[str, Any]:
-    """The slot values after `flag` was answered; screening_answer is "done" when nothing is
-    left to ask (`questions_to_ask`: an urgent answer ends screening unless a follow-up of what
-    was said could still change the level), else None (the next question is asked)."""
+    """The slot values after `flag` was answered: the lists, screening_answer emptied, and
+    `SCREENING_OVER` when nothing is left to ask (`questions_to_ask`: an urgent answer ends
+    screening unless a follow-up of what was said could still change the level); otherwise the
+    form asks the next question."""
     lists = record_answer(slots, flag, answer)
-    finished = next_question({**slots, **lists}) is None
-    return {**lists, "screening_answer": DONE if finished else None}
+    over = next_question({**slots, **lists}) is None
+    return {**lists, "screening_answer": None, **(SCREENING_OVER if over else {})}
 
 
 class ValidateScreeningForm(GuidedFormValidation):
@@ -400,20 +412,26 @@ class ValidateScreeningForm(GuidedFormValidation):
 
     # Asking for a consultation leaves this form for the consultation form (data/rules.yml).
     side_intents = SIDE_INTENTS | {"request_consultation"}
+    way_on_offer = "utter_screening_way_on"
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "validate_screening_form"
 
     def step(self, tracker: Tracker, requested: str) -> str:
+        """One step per question asked: "screening_answer/<screening_question>"."""
         return f"{requested}/{tracker.get_slot('screening_question')}"
 
     def answered(self, values: Mapping[str, Any], requested: str, required: list[str]) -> bool:
+        """An answer was recorded, or a grouped question moved on to its follow-up."""
         # An answer recorded, or a grouped question moved on to its follow-up.
         return "answered_flags" in values or "screening_question" in values
 
     def extract_screening_answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """The answer to the question asked: "yes", "no" or "unsure" read by words and intent,
+        or a follow-up's choice or a group's denied items as JSON; {} when it is no answer."""
         if tracker.get_slot("requested_slot") != "screening_answer":
             return {}
         message = tracker.latest_message
@@ -432,32 +450,28 @@ class ValidateScreeningForm(GuidedFormValidation):
     def validate_screening_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        """Record the answer in the flag lists and empty the slot; end the form when nothing is left
+        to ask (`recorded`, `recorded_grouped`)."""
         slots = tracker.current_slot_values()
         if slots.get("screening_mode") == "grouped":
             return recorded_grouped(slots, value)
-        if value == DONE and next_question(slots) is None:
-            # The screening ran before and a later fact (a new duration after the outcome)
-            # leaves nothing to ask: the form finishes at once and the outcome follows.
-            return {"screening_answer": DONE}
         flag = _asked(slots)
         if value not in ("yes", "no", "unsure") or flag is None:
             return {"screening_answer": None}
         return recorded(slots, flag, value)
 
     def help(self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str) -> None:
+        """The help for a "which of these?" follow-up, or for a yes / no question."""
         if str(tracker.get_slot("screening_question") or "").startswith("which:"):
             dispatcher.utter_message(response="utter_screen_which_help")
         else:
             dispatcher.utter_message(response="utter_screening_help")
 
-    def offer_way_on(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
-    ) -> None:
-        dispatcher.utter_message(response="utter_screening_way_on")
-
     def take_way_on(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, requested: str
     ) -> list[dict[str, Any]]:
+        """After three misses, record "not sure" for the question (every listed item in grouped
+        mode) and say so."""
         slots = tracker.current_slot_values()
         if slots.get("screening_mode") == "grouped":
             # Three misses at a grouped question or follow-up: every listed item "not sure".

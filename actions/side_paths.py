@@ -23,11 +23,13 @@ class ActionExplainTreatment(DatabaseAction):
     """Describe a treatment from the table, neutrally, with its evidence statement."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_explain_treatment"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Explain each treatment the message names; no events."""
         explain_treatments(self, dispatcher, tracker, domain)
         return []
 
@@ -39,8 +41,11 @@ def explain_treatments(
     domain: dict[str, Any],
 ) -> None:
     """Each treatment the latest message names, from the table; "which treatment?" if none."""
-    keys = [e["value"] for e in tracker.latest_message.get("entities", [])
-            if e.get("entity") == "treatment"]  # fmt: skip
+    keys = [
+        e["value"]
+        for e in tracker.latest_message.get("entities", [])
+        if e.get("entity") == "treatment"
+    ]
     if not keys:
         dispatcher.utter_message(response="utter_which_treatment")
         return
@@ -77,11 +82,13 @@ class ActionHandleFallback(ClinicAction):
     main choices, and a second miss in a row offers a person as well."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_handle_fallback"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Close, ask to rephrase or offer a person, as the class says; no events."""
         intent = tracker.latest_message.get("intent", {}).get("name")
         text = str(tracker.latest_message.get("text") or "")
         plain = explicit_yes(text) or explicit_no(text)

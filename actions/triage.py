@@ -16,7 +16,13 @@ from actions.compose import utter_together
 from actions.screening import ITEM_LABELS, label_response
 from actions.side_paths import domain_text, explain_treatments
 from bot.dialogue.interrupt import INTERRUPT_ACTION, assess_with, message_flags
-from bot.dialogue.outcome import OUTCOMES, OutcomeWords, outcome_words, triage_payload
+from bot.dialogue.outcome import (
+    OUTCOMES,
+    OutcomeWords,
+    instruction_payload,
+    outcome_words,
+    triage_payload,
+)
 from bot.dialogue.recap import RECHECK, Recap, recap
 from bot.dialogue.summary import assess_slots, keep_triage, summary_of
 from bot.triage import Assessment, Flag, Level
@@ -150,11 +156,14 @@ class ActionRedFlagInterrupt(DatabaseAction):
     kept for the staff queue."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return INTERRUPT_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Give the urgent instruction; the events record the flags and the level, stop any form
+        and forget text typed at a free-text question."""
         new_flags = message_flags(tracker.latest_message.get("entities", []))
         assessment = assess_with(tracker.current_slot_values(), new_flags)
         flags = list(dict.fromkeys([*(tracker.get_slot("red_flags") or []), *new_flags]))
@@ -169,8 +178,9 @@ def outcome_key(assessment: Assessment) -> str:
 
 
 class ActionTriageOutcome(DatabaseAction):
-    """The outcome after screening, in at most three messages (four items over REST, where the
-    triage payload is an item of its own):
+    """Give the outcome after screening, in at most three messages.
+
+    Over REST the triage payload is an item of its own, so four items:
 
     1. the level in plain words and the reasons, with the triage payload;
     2. recommendations and consultation topics from the treatment table (none when urgent),
@@ -181,11 +191,14 @@ class ActionTriageOutcome(DatabaseAction):
     The triage is kept for the staff queue."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_triage_outcome"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Give the outcome (or say it is unchanged); the events record the level and the outcome
+        given, and open the consultation offer where the level calls for one."""
         slots = tracker.current_slot_values()
         contact = self.contact()
         with Session(self.engine(), future=True) as session:
@@ -234,14 +247,14 @@ class ActionEmergency(DatabaseAction):
     conversation is kept for the staff queue as a call_emergency triage."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_emergency"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        payload: dict[str, Any] = {"triage": {"level": Level.CALL_EMERGENCY.value,
-                              "reasons": ["stated_emergency"], "rules": ["stated_emergency"],
-                              "interrupt": True, "disclaimer": True}}  # fmt: skip
+        """Give the emergency instruction; the events set the level and stop any form."""
+        payload = instruction_payload(Level.CALL_EMERGENCY, ["stated_emergency"])
         dispatcher.utter_message(
             response=OUTCOMES[Level.CALL_EMERGENCY], json_message=payload, **self.contact()
         )
@@ -272,15 +285,16 @@ class ActionEmergencyReminder(DatabaseAction):
     RedFlagPolicy). An emergency is never followed by routine questions."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return "action_emergency_reminder"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Repeat the instruction, then answer the message as `AFTER_EMERGENCY` says; no events."""
         level = Level(tracker.get_slot("triage_level"))
         contact = self.contact()
-        payload: dict[str, Any] = {"triage": {"level": level.value, "reasons": [], "rules": [],
-                              "interrupt": True, "disclaimer": True}}  # fmt: skip
+        payload = instruction_payload(level)
         # The same destination as the instruction given (a pregnancy's maternity unit), when the
         # slots still give that level; otherwise the level's usual words.
         now = assess_with(tracker.current_slot_values(), [])

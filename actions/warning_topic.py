@@ -40,11 +40,13 @@ class ActionAskWarningTopic(Action):
     """Ask the flag question for the topic the person named (predicted by RedFlagPolicy)."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return ASK_TOPIC_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Ask about the topic's warning sign; the events keep the question and the signs told."""
         slots, entities = tracker.current_slot_values(), tracker.latest_message.get("entities", [])
         flag = topic_to_ask(slots, entities)
         if flag is None:
@@ -66,11 +68,14 @@ class ActionRecordWarningTopic(DatabaseAction):
     """Record the answer to the topic question; urgent answers get the instruction at once."""
 
     def name(self) -> str:
+        """Rasa's name for this action."""
         return RECORD_TOPIC_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        """Record the answer; give the urgent instruction at once, or go back to where the person
+        was (`_back`)."""
         slots = tracker.current_slot_values()
         asked = slots.get("topic_question")
         # The message answered this question; a free-text slot Rasa filled with it (the name

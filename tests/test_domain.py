@@ -15,20 +15,34 @@ from structlog.testing import capture_logs
 from bot.settings import ROOT
 from bot.triage import Flag, Level
 
-RESPONSES: dict[str, list[dict[str, Any]]] = yaml.safe_load((ROOT / "domain.yml").read_text())[
-    "responses"
-]
+DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text())
+RESPONSES: dict[str, list[dict[str, Any]]] = DOMAIN["responses"]
 
 
 @pytest.mark.parametrize("flag", list(Flag))
 def test_every_red_flag_has_a_plain_question_with_yes_not_sure_no_buttons(flag: Flag) -> None:
-    [variant] = RESPONSES[f"utter_ask_{flag.value}"]
+    [variant] = RESPONSES[f"utter_screen_{flag.value}"]
     assert variant["text"].rstrip().endswith("?")
     assert [(b["title"], b["payload"]) for b in variant["buttons"]] == [
         ("Yes", "/affirm"),
         ("Not sure", "/unsure"),
         ("No", "/deny"),
     ]
+
+
+def test_utter_ask_names_only_a_question_a_form_asks_for_its_slot() -> None:
+    # Rasa's forms ask for a slot with utter_ask_<form>_<slot> or utter_ask_<slot>; a screening
+    # question named that way read as a slot question (issue 18 step 5).
+    forms = DOMAIN["forms"]
+    asked = {
+        name
+        for form, spec in forms.items()
+        for slot in spec["required_slots"]
+        for name in (f"utter_ask_{form}_{slot}", f"utter_ask_{slot}")
+    }
+    questions = {name for name in RESPONSES if name.startswith("utter_ask_")}
+    assert questions <= asked, sorted(questions - asked)
+    assert {f"utter_screen_{flag.value}" for flag in Flag} <= RESPONSES.keys()
 
 
 @pytest.mark.parametrize("level", list(Level))
@@ -93,16 +107,24 @@ def test_every_screening_group_has_its_question_with_the_none_of_these_button() 
 
 
 def test_the_pregnancy_question_says_what_to_answer_when_it_cannot_apply() -> None:
-    [variant] = RESPONSES["utter_ask_possible_pregnancy"]
+    [variant] = RESPONSES["utter_screen_possible_pregnancy"]
     assert "could not apply to you, answer No" in variant["text"]
     assert "negative test" in variant["text"]  # NS-3: a negative test does not rule it out
 
 
 def test_no_section_7_question_or_label_names_a_diagnosis() -> None:
     keys = [f.value for f in list(Flag)[list(Flag).index(Flag.INFLAMMATORY_PATTERN) + 1 :]]
-    texts = [RESPONSES[f"utter_ask_{k}"][0]["text"] for k in keys]
+    texts = [RESPONSES[f"utter_screen_{k}"][0]["text"] for k in keys]
     texts += [RESPONSES[f"utter_screen_item_{k}"][0]["text"] for k in keys]
     for text in texts:
-        for diagnosis in ("colic", "pyelonephritis", "ectopic", "pancreatitis", "gallstone",
-                          "shingles", "meningitis", "cholecystitis"):  # fmt: skip
+        for diagnosis in (
+            "colic",
+            "pyelonephritis",
+            "ectopic",
+            "pancreatitis",
+            "gallstone",
+            "shingles",
+            "meningitis",
+            "cholecystitis",
+        ):
             assert diagnosis not in text.lower(), text

@@ -4,6 +4,7 @@ for pain that may not come from the spine (CLINICAL.md §7)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,20 @@ def triage_payload(assessment: Assessment) -> dict[str, Any]:
             "reasons": [str(reason) for reason in assessment.reasons],
             "rules": [reason.rule for reason in assessment.reasons],
             "interrupt": assessment.interrupt,
+            "disclaimer": True,
+        }
+    }
+
+
+def instruction_payload(level: Level, reasons: Sequence[str] = ()) -> dict[str, Any]:
+    """The triage payload of an urgent instruction that no assessment gave: "it's an emergency"
+    (reason and rule "stated_emergency") and the reminder after any instruction (none)."""
+    return {
+        "triage": {
+            "level": level.value,
+            "reasons": list(reasons),
+            "rules": list(reasons),
+            "interrupt": True,
             "disclaimer": True,
         }
     }

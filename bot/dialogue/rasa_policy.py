@@ -95,8 +95,12 @@ def actions_since_listening(tracker: DialogueStateTracker) -> int:
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
 class RedFlagPolicy(Policy):  # type: ignore[misc]
+    """The interrupting, reminding and turn-ending predictions of the module docstring; abstains
+    otherwise (all-zero probabilities), so RulePolicy decides."""
+
     @staticmethod
     def get_default_config() -> dict[str, Any]:
+        """Rasa's policy configuration: only the priority, `PRIORITY`, above RulePolicy's."""
         return {"priority": PRIORITY}
 
     def train(
@@ -105,7 +109,8 @@ class RedFlagPolicy(Policy):  # type: ignore[misc]
         domain: Domain,
         **kwargs: Any,
     ) -> Resource:
-        return self._resource  # nothing to learn or persist
+        """Learn nothing: the predictions come from the triage engine and the tracker."""
+        return self._resource
 
     def predict_action_probabilities(
         self,
@@ -114,6 +119,8 @@ class RedFlagPolicy(Policy):  # type: ignore[misc]
         rule_only_data: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
+        """One action with probability 1.0 (interrupt, emergency, reminder, warning-sign
+        question or answer, or listening), or no prediction (all zeros) to leave it to rules."""
         probabilities = self._default_predictions(domain)
         if actions_since_listening(tracker) >= TURN_ACTION_CAP:
             probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0

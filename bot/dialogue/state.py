@@ -11,12 +11,19 @@ Answer = Literal["yes", "no", "unsure"]
 LIST_SLOTS = ("red_flags", "unsure_flags", "answered_flags")
 
 
-def _int(value: Any) -> int | None:
-    """Slot text such as "21" to an int; anything unreadable is unknown, never a guess."""
-    try:
-        return int(str(value)) if value is not None else None
-    except ValueError:
+def slot_number(value: Any) -> int | None:
+    """A numeric slot's value (duration in days, pain score 0-10, age in years) as an int, or
+    None when it is not known, never a guess.
+
+    validate_intake_form stores numbers, and "unknown" when the person does not know. A number
+    told outside the intake form (a pain score during screening) is stored by the slot's entity
+    mapping as the entity's text ("8"), which no validator sees, so that text is read too.
+    """
+    if isinstance(value, bool):
         return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    return int(value) if isinstance(value, str) and value.isdigit() else None
 
 
 def _flags(values: Any) -> frozenset[Flag]:
@@ -37,9 +44,9 @@ def case_from_slots(slots: Mapping[str, Any], treatment_steps: Mapping[str, int]
     tried = [t for t in (slots.get("treatments_tried") or []) if t in treatment_steps]
     return Case(
         region=region,
-        duration_days=_int(slots.get("duration")),
-        pain_score=_int(slots.get("pain_score")),
-        age=_int(slots.get("age")),
+        duration_days=slot_number(slots.get("duration")),
+        pain_score=slot_number(slots.get("pain_score")),
+        age=slot_number(slots.get("age")),
         radiation=radiation,
         red_flags=_flags(slots.get("red_flags")),
         unsure=_flags(slots.get("unsure_flags")),

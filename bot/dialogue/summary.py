@@ -14,20 +14,13 @@ from sqlalchemy.orm import Session
 
 from bot.care import CarePlan, care_plan
 from bot.db.queries import pathway_steps
-from bot.dialogue.state import case_or_back
+from bot.dialogue.state import case_or_back, slot_number
 from bot.records.triage_records import save_triage
 from bot.records.triage_summary import TriageSummary
 from bot.triage import Assessment, triage
 from bot.triage.engine import questions_to_ask
 
 logger = logging.getLogger(__name__)
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 def assess_slots(session: Session, slots: Mapping[str, Any]) -> tuple[Assessment, CarePlan]:
@@ -49,8 +42,8 @@ def summary_of(
     """The slots as staff read them, with the outcome's level, reasons and recommendations."""
     return TriageSummary(
         region=slots.get("body_region"),
-        duration_days=_int(slots.get("duration")),
-        pain_score=_int(slots.get("pain_score")),
+        duration_days=slot_number(slots.get("duration")),
+        pain_score=slot_number(slots.get("pain_score")),
         radiation=slots.get("radiation"),
         red_flags=tuple(slots.get("red_flags") or ()),
         unsure_flags=tuple(slots.get("unsure_flags") or ()),

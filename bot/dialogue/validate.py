@@ -5,7 +5,9 @@ Rasa's validator looks only at stories and rules, so it reports every response t
 issue #4200). This check runs the same validator and accepts exactly those warnings, one by one,
 when the response is proven used; any other warning is a problem. It also fails when an action
 names a response that domain.yml lacks, or builds a response name at run time (STYLE.md: Python
-names responses with string literals, so that this check can read them).
+names responses with string literals, so that this check can read them), and when a response is
+named `utter_ask_<x>` but no form asks it: that prefix is Rasa's for a form's slot question, so
+other questions take other names (the screening's are `utter_screen_<flag>`).
 
     python -m bot.dialogue.validate      # exit status 0 when clean, 1 when there are problems
 """
@@ -57,11 +59,15 @@ CHECKS: tuple[tuple[str, Callable[[Any], bool]], ...] = (
 
 @dataclass(frozen=True)
 class Report:
+    """What the check found: the Rasa checks run, accepted warnings by reason (reason -> count)
+    and the problems, empty when the project is clean."""
+
     checks: tuple[str, ...]
     accepted: dict[str, int]  # why a warning is accepted -> how many
     problems: tuple[str, ...]
 
     def summary(self) -> str:
+        """The report as printed: the checks, the accepted warnings and the problems, one a line."""
         lines = [f"Rasa validator checks run ({len(self.checks)}): {', '.join(self.checks)}"]
         lines.append(f"Warnings accepted: {sum(self.accepted.values())}")
         lines += [
@@ -74,6 +80,9 @@ class Report:
 
 @dataclass(frozen=True)
 class ActionResponses:
+    """Response names the actions use (name -> "actions/x.py:12", where first named) and where
+    an action builds a name at run time."""
+
     named: dict[str, str]  # response name -> where an action names it ("actions/x.py:12")
     built: tuple[str, ...]  # where an action builds a response name at run time
 
@@ -86,8 +95,9 @@ RESPONSE_DATA = ("bot/triage/groups.py", "bot/dialogue/outcome.py")
 def action_responses(actions_dir: Path, data: tuple[Path, ...] = ()) -> ActionResponses:
     """The response names that custom actions use: `response="utter_..."` arguments,
     "utter_..." strings in dict displays (a mapping from a slot, level or flag to a response),
-    in list and tuple displays and as positional arguments (the responses sent together by
-    actions/compose.py); also in the modules `data` (response names kept as data)."""
+    in list and tuple displays, as positional arguments (the responses sent together by
+    actions/compose.py) and assigned to a name (a class attribute such as a form's
+    `way_on_offer`); also in the modules `data` (response names kept as data)."""
     named: dict[str, str] = {}
     built: list[str] = []
     for path in [*sorted(actions_dir.rglob("*.py")), *(p for p in data if p.exists())]:
@@ -101,6 +111,8 @@ def action_responses(actions_dir: Path, data: tuple[Path, ...] = ()) -> ActionRe
                 literals = [*node.keys, *node.values]
             elif isinstance(node, (ast.List, ast.Tuple)):
                 literals = list(node.elts)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                literals = [node.value]
             for value in literals:
                 if isinstance(value, ast.Constant) and str(value.value).startswith("utter_"):
                     named.setdefault(str(value.value), f"{where}:{value.lineno}")
@@ -193,12 +205,19 @@ def check(root: Path = ROOT) -> Report:
             problems.append(
                 f"{where}: response '{name}' is named in actions/ but not in domain.yml"
             )
+    for name in sorted(n for n in domain.responses if n.startswith("utter_ask_")):
+        if name not in asked:
+            problems.append(
+                f"response '{name}' is named like a form's question (utter_ask_<slot>) but no "
+                "form requires that slot; name it for what it asks"
+            )
     for where in actions.built:
         problems.append(f"{where}: response name built at run time; name it with a string literal")
     return Report(tuple(name for name, _ in CHECKS), dict(accepted), tuple(problems))
 
 
 def main() -> int:
+    """Print the report; exit status 0 when clean, 1 when there are problems."""
     report = check()
     print(report.summary())
     return 1 if report.problems else 0

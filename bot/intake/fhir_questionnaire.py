@@ -1,9 +1,10 @@
 """The FHIR R4 Questionnaire that describes what SpineBot asks and what it concludes.
 
-Question texts are read from domain.yml (`utter_ask_<slot or flag>`) when the Questionnaire is
-built, so the export always carries the wording the person saw; answer labels come from the same
-responses' buttons. Labels for items the bot does not ask (the outcome, the request) are staff
-labels, not bot sentences. Treatment codes and names come from the treatment table's content file.
+Question texts are read from domain.yml (`utter_ask_<slot>` for the intake, `utter_screen_<flag>`
+for screening) when the Questionnaire is built, so the export always carries the wording the
+person saw; answer labels come from the same responses' buttons. Labels for items the bot does
+not ask (the outcome, the request) are staff labels, not bot sentences. Treatment codes and names
+come from the treatment table's content file.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def question_text(response: str) -> str:
 def screening_question(flag: str) -> str:
     """The screening question for a red-flag key; the key itself if the domain has none."""
     try:
-        return question_text(f"utter_ask_{flag}")
+        return question_text(f"utter_screen_{flag}")
     except ConfigError:
         return flag
 
@@ -109,8 +110,9 @@ def _item(link_id: str, kind: str, text: str, **more: Any) -> dict[str, Any]:
     return {"linkId": link_id, "text": text, "type": kind, **more}
 
 
-def _asked(link_id: str, kind: str, **more: Any) -> dict[str, Any]:
-    return _item(link_id, kind, question_text(f"utter_ask_{link_id}"), **more)
+def _asked(slot: str, kind: str, **more: Any) -> dict[str, Any]:
+    """The item for a slot a form asks for, in the words of its question (`utter_ask_<slot>`)."""
+    return _item(slot, kind, question_text(f"utter_ask_{slot}"), **more)
 
 
 def _pain_items() -> list[dict[str, Any]]:
@@ -142,12 +144,13 @@ def _pain_items() -> list[dict[str, Any]]:
 
 
 def _screening_item(flag: Flag) -> dict[str, Any]:
-    titles = _button_titles(f"utter_ask_{flag.value}")
+    question = f"utter_screen_{flag.value}"
+    titles = _button_titles(question)
     options = [
         _option(SCREENING_ANSWER_SYSTEM, code, titles.get(intent, _label(code)))
         for intent, code in SCREENING_ANSWERS.items()
     ]
-    return _asked(flag.value, "choice", answerOption=options)
+    return _item(flag.value, "choice", question_text(question), answerOption=options)
 
 
 def _outcome_items() -> list[dict[str, Any]]:

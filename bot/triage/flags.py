@@ -1,7 +1,7 @@
 """Red-flag keys and the screening questions each body region needs (CLINICAL.md §1A, §1B).
 
 Only keys live here. The plain-language wording of every question is a response in domain.yml
-(`utter_ask_<key>`), because every sentence the bot says lives in the domain.
+(`utter_screen_<key>`), because every sentence the bot says lives in the domain.
 """
 
 from __future__ import annotations

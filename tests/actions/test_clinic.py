@@ -33,8 +33,9 @@ def test_clinic_contact_gives_phone_and_hours_then_offers_a_callback() -> None:
     assert contact["response"] == "utter_clinic_contact"
     assert (contact["clinic_phone"], contact["clinic_hours"]) == ("+44 20 0000", "9 to 5")
     assert offer["response"] == "utter_offer_callback"
-    assert events == [{"event": "slot", "name": "callback_offered", "value": True,
-                       "timestamp": None}]  # fmt: skip
+    assert events == [
+        {"event": "slot", "name": "callback_offered", "value": True, "timestamp": None}
+    ]
 
 
 def test_inside_a_form_the_contact_details_come_without_an_offer() -> None:
@@ -53,8 +54,10 @@ def test_fallback_offers_a_person_only_after_two_misses_in_a_row() -> None:
     user = {"event": "user", "text": "?"}
     assert consecutive_misses([listen, user]) == 1
     assert consecutive_misses([fallback, listen, user]) == 2
-    assert consecutive_misses([fallback, {"event": "action", "name": "action_greet"}, listen,
-                               user]) == 1  # fmt: skip
+    assert (
+        consecutive_misses([fallback, {"event": "action", "name": "action_greet"}, listen, user])
+        == 1
+    )
     clinic = load_clinic()
     dispatcher = CollectingDispatcher()
     second = Tracker("t", {}, {}, [fallback, listen, user], False, None, {}, "action_listen")

@@ -50,8 +50,9 @@ def spool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def save() -> Save:
     def run(engine: Callable[[], Engine], sender: str) -> tuple[dict[str, Any], list[Any]]:
-        tracker = Tracker(sender, dict(SLOTS), {"text": "mornings"}, [], False, None, {},
-                          "action_listen")  # fmt: skip
+        tracker = Tracker(
+            sender, dict(SLOTS), {"text": "mornings"}, [], False, None, {}, "action_listen"
+        )
         dispatcher = CollectingDispatcher()
         action = ActionSaveConsultationRequest(lambda: CLINIC, engine)
         events = asyncio.run(action.run(dispatcher, tracker, {}))
@@ -125,9 +126,12 @@ def test_delivery_never_saves_a_request_twice(database: Engine, spool: Path, sav
 
 
 def test_the_command_delivers_and_reports_what_is_waiting(
-    database: Engine, spool: Path, save: Save, monkeypatch: pytest.MonkeyPatch,
+    database: Engine,
+    spool: Path,
+    save: Save,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     save(_down, "c6")
     assert pending.main(["--list"]) == 1
     assert "1 request(s) waiting" in capsys.readouterr().out

@@ -21,9 +21,15 @@ from bot.settings import ROOT
 DOMAIN: dict[str, Any] = Domain.load(str(ROOT / "domain.yml")).as_dict()
 INTAKE = {"body_region": "neck", "duration": "21", "requested_slot": "pain_score"}
 CONSENT = {"requested_slot": "consent_contact"}
-SCREENING = {"body_region": "lower_back", "duration": "21", "pain_score": "4", "age": "40",
-             "radiation": "none", "requested_slot": "screening_answer",
-             "screening_question": "night_pain"}  # fmt: skip
+SCREENING = {
+    "body_region": "lower_back",
+    "duration": "21",
+    "pain_score": "4",
+    "age": "40",
+    "radiation": "none",
+    "requested_slot": "screening_answer",
+    "screening_question": "night_pain",
+}
 
 
 def run(
@@ -39,8 +45,9 @@ def run(
     message = {"text": text, "intent": {"name": intent}, "entities": entities or []}
     events = [{"event": "slot", "name": k, "value": v} for k, v in (candidates or {}).items()]
     form = action.name().removeprefix("validate_")
-    tracker = Tracker("t", {**slots, **(candidates or {})}, message, events, False, None,
-                      {"name": form}, latest)  # fmt: skip
+    tracker = Tracker(
+        "t", {**slots, **(candidates or {})}, message, events, False, None, {"name": form}, latest
+    )
     dispatcher = CollectingDispatcher()
     result = asyncio.run(action.run(dispatcher, tracker, DOMAIN))
     said = [str(m.get("response") or "custom") for m in dispatcher.messages]
@@ -97,7 +104,8 @@ def test_dont_know_at_the_intake_is_recorded_as_unknown_at_once(text: str) -> No
 def test_a_usable_answer_goes_on_and_clears_the_misses() -> None:
     slots = {**INTAKE, "missed_question": "pain_score:2"}
     said, set_ = run(ValidateIntakeForm(), "6", "inform", slots, {"pain_score": "6"})
-    assert said == [] and set_["pain_score"] == "6" and set_["missed_question"] is None
+    # The entity's text "6" is kept as the number the pain_score slot (type float) holds.
+    assert said == [] and set_["pain_score"] == 6 and set_["missed_question"] is None
 
 
 @pytest.mark.parametrize(
@@ -150,8 +158,10 @@ def test_the_second_miss_offers_the_clinic_phone_as_a_tap_to_call_link() -> None
 
 def test_warning_signs_typed_at_the_name_are_noted_and_not_taken_as_the_name() -> None:
     text = "oh before that, I've been losing weight and the pain wakes me every night"
-    flags = [{"entity": "red_flag", "value": "weight_loss"},
-             {"entity": "red_flag", "value": "night_pain"}]  # fmt: skip
+    flags = [
+        {"entity": "red_flag", "value": "weight_loss"},
+        {"entity": "red_flag", "value": "night_pain"},
+    ]
     asking = {"consent_contact": True, "requested_slot": "contact_name"}
     said, slots = run(
         ValidateConsultationForm(), text, "report_symptom", asking, {"contact_name": text}, flags
@@ -170,8 +180,13 @@ def test_answers_that_are_not_names_are_not_saved_as_the_name(text: str) -> None
 
 
 def test_changing_the_details_read_back_asks_them_again() -> None:
-    details = {"consent_contact": True, "contact_name": "Sam Lee", "contact_detail": "+15550100",
-               "contact_time": "mornings", "requested_slot": "contact_confirmed"}  # fmt: skip
+    details = {
+        "consent_contact": True,
+        "contact_name": "Sam Lee",
+        "contact_detail": "+15550100",
+        "contact_time": "mornings",
+        "requested_slot": "contact_confirmed",
+    }
     said, slots = run(ValidateConsultationForm(), "/deny", "deny", details)
     assert said == ["utter_contact_change"] and slots["contact_name"] is None
     assert "missed_question" in slots and slots["missed_question"] is None

@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -33,8 +34,16 @@ def tracker(
     """The tracker the form sends: the message, then the slot values it extracted from it."""
     message = {"text": "...", "intent": {"name": intent}, "entities": entities}
     events = [{"event": "slot", "name": k, "value": v} for k, v in (candidates or {}).items()]
-    return Tracker("t", {**slots, **(candidates or {})}, message, events, False, None,
-                   loop or {}, "action_listen")  # fmt: skip
+    return Tracker(
+        "t",
+        {**slots, **(candidates or {})},
+        message,
+        events,
+        False,
+        None,
+        loop or {},
+        "action_listen",
+    )
 
 
 def validate(tracker_: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -62,7 +71,7 @@ def test_weight_loss_mentioned_during_the_intake_is_noted_as_answered_yes() -> N
 def test_a_flag_given_with_an_answer_is_noted_and_the_answer_kept() -> None:
     message = tracker("inform", [red_flag("night_pain")], ASKING_DURATION, {"duration": "21"})
     messages, slots = validate(message)
-    assert slots["duration"] == "21" and slots["red_flags"] == ["night_pain"]
+    assert slots["duration"] == 21 and slots["red_flags"] == ["night_pain"]
     assert [m["response"] for m in messages] == ["utter_red_flag_noted"]
 
 
@@ -82,8 +91,13 @@ def test_a_side_question_that_mentions_a_flag_is_left_to_its_rule() -> None:
 def test_the_screening_does_not_ask_it_again_and_the_outcome_gives_it_as_a_reason(
     tmp_path: Path,
 ) -> None:
-    intake = {"body_region": "lower_back", "duration": "10", "pain_score": "3", "age": "40",
-              "radiation": "none"}  # fmt: skip
+    intake = {
+        "body_region": "lower_back",
+        "duration": "10",
+        "pain_score": "3",
+        "age": "40",
+        "radiation": "none",
+    }
     _, recorded = validate(tracker("report_symptom", [red_flag("weight_loss")], intake, loop={}))
     slots = {**intake, **recorded}
     asked = []
@@ -99,7 +113,7 @@ def test_the_screening_does_not_ask_it_again_and_the_outcome_gives_it_as_a_reaso
         slots["answered_flags"] = [*slots["answered_flags"], values["screening_question"]]
     else:
         raise AssertionError(f"the screening never ended: {asked[-3:]}")
-    assert asked and "utter_ask_weight_loss" not in asked and "utter_ask_chest_pain" in asked
+    assert asked and "utter_screen_weight_loss" not in asked and "utter_screen_chest_pain" in asked
 
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     ensure_seeded(engine)
@@ -113,19 +127,62 @@ def test_the_screening_does_not_ask_it_again_and_the_outcome_gives_it_as_a_reaso
 def test_an_age_given_before_is_kept_when_a_symptom_restarts_the_intake() -> None:
     # A newcomer's trial: "wait actually I did have a fever last night" after the outcome
     # restarted the intake, which asked "How old are you?" again.
-    filled = {"body_region": "lower_back", "duration": "10", "pain_score": "3",
-              "radiation": "none", "triage_level": "self_care"}  # fmt: skip
-    restarted = tracker("report_symptom", [red_flag("fever")], filled, {"age": "30"})
+    filled = {
+        "body_region": "lower_back",
+        "duration": "10",
+        "pain_score": "3",
+        "radiation": "none",
+        "triage_level": "self_care",
+    }
+    restarted = tracker("report_symptom", [red_flag("fever")], filled, {"age": 30})
     _, slots = validate(restarted)
-    assert slots.get("age") == "30"
+    assert slots.get("age") == 30
 
 
 def test_a_symptom_typed_at_the_age_question_is_not_the_age() -> None:
     asking = {"body_region": "lower_back", "requested_slot": "age"}
-    message = {"text": "I'm 40 and I wet myself", "intent": {"name": "report_symptom"},
-               "entities": [red_flag("bladder_dysfunction")]}  # fmt: skip
+    message = {
+        "text": "I'm 40 and I wet myself",
+        "intent": {"name": "report_symptom"},
+        "entities": [red_flag("bladder_dysfunction")],
+    }
     events = [{"event": "slot", "name": "age", "value": message["text"]}]
-    typed = Tracker("t", {**asking, "age": message["text"]}, message, events, False, None,
-                    INTAKE, "action_listen")  # fmt: skip
+    typed = Tracker(
+        "t",
+        {**asking, "age": message["text"]},
+        message,
+        events,
+        False,
+        None,
+        INTAKE,
+        "action_listen",
+    )
     _, slots = validate(typed)
     assert slots.get("age") is None
+
+
+@pytest.mark.parametrize(
+    ("slot", "typed", "kept"),
+    [
+        ("duration", "21", 21),
+        ("pain_score", "7", 7),
+        ("pain_score", "0", 0),
+        ("age", "I'm 45", 45),
+    ],
+)
+def test_an_intake_answer_is_kept_as_a_number(slot: str, typed: str, kept: int) -> None:
+    # The entity (or, for the age, the whole message) arrives as text; the slot (type float)
+    # holds the number the triage engine and the staff summary read.
+    asking = {"body_region": "lower_back", "requested_slot": slot}
+    message = {"text": typed, "intent": {"name": "inform"}, "entities": []}
+    events = [{"event": "slot", "name": slot, "value": typed}]
+    form = Tracker(
+        "t", {**asking, slot: typed}, message, events, False, None, INTAKE, "action_listen"
+    )
+    _, slots = validate(form)
+    assert slots[slot] == kept and isinstance(slots[slot], int)
+
+
+def test_the_numeric_intake_slots_are_typed_as_numbers() -> None:
+    for slot in ("duration", "pain_score", "age"):
+        assert DOMAIN["slots"][slot]["type"] == "float", slot

@@ -16,7 +16,10 @@ from actions.screening import (
     LABEL_WITHOUT_FEVER,
     QUESTIONS,
     ActionAskScreeningAnswer,
+    ValidateScreeningForm,
+    ends_screening,
     label_response,
+    next_question,
 )
 from actions.triage import OUTCOMES
 from bot.clinic import Clinic, load_clinic
@@ -39,7 +42,7 @@ def test_the_first_question_for_a_back_case_is_about_chest_pain() -> None:
     # The first question of the conversation comes with the line that says why it is asked.
     assert [m["response"] for m in dispatcher.messages] == [
         "utter_screening_intro",
-        "utter_ask_chest_pain",
+        "utter_screen_chest_pain",
     ]
     assert {e["name"]: e["value"] for e in events}["screening_question"] == "chest_pain"
     # The mode comes from clinic.yml (one question per item there) and is kept in a slot.
@@ -52,7 +55,7 @@ def test_a_later_question_comes_without_the_introduction() -> None:
     tracker = Tracker("t", asked, {}, [], False, None, {"name": "screening_form"}, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAskScreeningAnswer().run(dispatcher, tracker, {}))
-    assert [m["response"] for m in dispatcher.messages] == ["utter_ask_tearing_pain"]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_screen_tearing_pain"]
 
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -145,8 +148,13 @@ def test_a_follow_up_group_has_its_own_wording_and_a_none_of_these_button() -> N
 def test_the_section_7_group_lists_its_items_for_the_person() -> None:
     clinic = dataclasses.replace(load_clinic(), screening_mode="grouped")
     answered = [f.value for g in BACK_GROUPS[:5] for f in g.items]
-    slots = {"body_region": "lower_back", "duration": "10", "age": "30",
-             "answered_flags": answered, "screening_question": "next"}  # fmt: skip
+    slots = {
+        "body_region": "lower_back",
+        "duration": "10",
+        "age": "30",
+        "answered_flags": answered,
+        "screening_question": "next",
+    }
     events, messages = ask(slots, clinic)
     assert [m["response"] for m in messages] == ["utter_screen_group_b6"]
     listed = messages[0]["screen_list"].splitlines()
@@ -157,8 +165,11 @@ def test_the_section_7_group_lists_its_items_for_the_person() -> None:
 
 
 def test_feeling_very_unwell_is_labelled_for_a_rash_without_a_fever() -> None:
-    base = {"body_region": "neck", "screening_mode": "grouped",
-            "screening_question": "which:F:yes:very_unwell"}  # fmt: skip
+    base = {
+        "body_region": "neck",
+        "screening_mode": "grouped",
+        "screening_question": "which:F:yes:very_unwell",
+    }
     _, [rash] = ask({**base, "red_flags": ["shingles_rash"]})
     assert rash["screen_list"] == "1. Feeling very unwell in yourself"
     _, [fever] = ask({**base, "red_flags": ["fever"]})
@@ -171,12 +182,20 @@ def test_one_by_one_after_side_to_groin_pain_asks_what_could_raise_it() -> None:
 
     answered = [f.value for f in base_screen(Region.LOWER_BACK)]
     flank = ["abdominal_or_flank_pain", "flank_pain_to_groin"]
-    slots = {"body_region": "lower_back", "age": "40", "red_flags": flank,
-             "answered_flags": [*answered, *flank, "sudden_severe_abdominal_pain",
-                                "upper_abdominal_pain_to_back"],
-             "screening_question": "upper_abdominal_pain_to_back"}  # fmt: skip
+    slots = {
+        "body_region": "lower_back",
+        "age": "40",
+        "red_flags": flank,
+        "answered_flags": [
+            *answered,
+            *flank,
+            "sudden_severe_abdominal_pain",
+            "upper_abdominal_pain_to_back",
+        ],
+        "screening_question": "upper_abdominal_pain_to_back",
+    }
     _, messages = ask(slots)
-    assert [m["response"] for m in messages] == ["utter_ask_pain_not_eased_by_painkillers"]
+    assert [m["response"] for m in messages] == ["utter_screen_pain_not_eased_by_painkillers"]
 
 
 def test_item_labels_read_the_slots_as_rasa_sends_them_unset_lists_as_none() -> None:
@@ -184,3 +203,51 @@ def test_item_labels_read_the_slots_as_rasa_sends_them_unset_lists_as_none() -> 
     slots = {"red_flags": None, "unsure_flags": None, "body_region": "lower_back"}
     for flag in ITEM_LABELS:
         assert label_response(flag, slots).startswith("utter_screen_item_")
+
+
+def validate(slots: dict[str, Any], text: str, intent: str) -> dict[str, Any]:
+    """The slot values validate_screening_form sets for one message at the asked question."""
+    message = {"text": text, "intent": {"name": intent}, "entities": []}
+    asking = {**slots, "requested_slot": "screening_answer"}
+    loop = {"name": "screening_form"}
+    tracker = Tracker("t", asking, message, [], False, None, loop, "action_listen")
+    events = asyncio.run(ValidateScreeningForm().run(CollectingDispatcher(), tracker, DOMAIN))
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def all_but_the_last_answered() -> tuple[dict[str, Any], Flag]:
+    """A back case at its last screening question, every other one answered no."""
+    slots: dict[str, Any] = {"body_region": "lower_back", "duration": 10, "age": 40}
+    answered: list[str] = []
+    while (flag := next_question({**slots, "answered_flags": answered})) is not None:
+        last = flag
+        answered.append(flag.value)
+    answered.remove(last.value)
+    return {**slots, "answered_flags": answered, "screening_question": last.value}, last
+
+
+def test_the_last_answer_ends_the_screening_form_and_leaves_no_marker_in_the_answer() -> None:
+    slots, last = all_but_the_last_answered()
+    set_ = validate(slots, "no", "deny")
+    # Rasa ends a form whose validation sets requested_slot to None; the answer slot is emptied.
+    assert set_["requested_slot"] is None and set_["screening_answer"] is None
+    assert last.value in set_["answered_flags"]
+    assert "done" not in set_.values()
+
+
+def test_an_answer_with_questions_left_keeps_the_form_asking() -> None:
+    slots, _ = all_but_the_last_answered()
+    first = {**slots, "answered_flags": [], "screening_question": "chest_pain"}
+    set_ = validate(first, "no", "deny")
+    assert set_["screening_answer"] is None and "requested_slot" not in set_
+    assert set_["answered_flags"] == ["chest_pain"]
+    assert not ends_screening(set_) and ends_screening(validate(slots, "no", "deny"))
+
+
+def test_a_screening_started_again_with_nothing_left_ends_without_a_question() -> None:
+    slots, last = all_but_the_last_answered()
+    done = {**slots, "answered_flags": [*slots["answered_flags"], last.value]}
+    for mode in ("single", "grouped"):
+        events, messages = ask({**done, "screening_mode": mode})
+        ended = [e for e in events if e["event"] == "slot" and e["name"] == "requested_slot"]
+        assert messages == [] and [e["value"] for e in ended] == [None]

@@ -64,8 +64,12 @@ def test_cauda_equina_gives_the_emergency_department_instruction_with_the_payloa
     payload = outcome["custom"]["triage"]
     assert payload["level"] == "emergency_department" and payload["disclaimer"] is True
     assert "cauda equina" in reasons["reasons"]
-    assert {"event": "slot", "name": "triage_level", "value": "emergency_department",
-            "timestamp": None} in events  # fmt: skip
+    assert {
+        "event": "slot",
+        "name": "triage_level",
+        "value": "emergency_department",
+        "timestamp": None,
+    } in events
 
 
 def test_earlier_flags_count_with_the_new_one(run: Run) -> None:
@@ -128,8 +132,14 @@ def test_the_same_outcome_is_not_given_twice(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     ensure_seeded(engine)
     outcome = ActionTriageOutcome(lambda: CLINIC, lambda: engine)
-    slots = {"body_region": "lower_back", "duration": "21", "pain_score": "4", "age": "40",
-             "radiation": "none", "answered_flags": [f.value for f in Flag]}  # fmt: skip
+    slots = {
+        "body_region": "lower_back",
+        "duration": "21",
+        "pain_score": "4",
+        "age": "40",
+        "radiation": "none",
+        "answered_flags": [f.value for f in Flag],
+    }
 
     def give(slots_: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
         dispatcher = CollectingDispatcher()
@@ -152,9 +162,15 @@ def test_an_outcome_is_three_messages_that_keep_every_part(tmp_path: Path) -> No
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     ensure_seeded(engine)
     outcome = ActionTriageOutcome(lambda: CLINIC, lambda: engine)
-    slots = {"body_region": "lower_back", "duration": "21", "pain_score": "4", "age": "40",
-             "radiation": "none", "answered_flags": [f.value for f in Flag],
-             "red_flags": ["weight_loss"]}  # fmt: skip
+    slots = {
+        "body_region": "lower_back",
+        "duration": "21",
+        "pain_score": "4",
+        "age": "40",
+        "radiation": "none",
+        "answered_flags": [f.value for f in Flag],
+        "red_flags": ["weight_loss"],
+    }
     dispatcher = CollectingDispatcher()
     asyncio.run(outcome.run(dispatcher, tracker("no", [], slots), DOMAIN))
     level, plan, question = dispatcher.messages
@@ -176,10 +192,19 @@ def test_a_gallbladder_pain_outcome_offers_no_spine_consultation_and_no_back_car
     engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
     ensure_seeded(engine)
     outcome = ActionTriageOutcome(lambda: CLINIC, lambda: engine)
-    slots = {"body_region": "upper_back", "duration": "2", "pain_score": "5", "age": "45",
-             "radiation": "none", "answered_flags": [f.value for f in Flag],
-             "red_flags": ["abdominal_or_flank_pain", "right_upper_pain_to_shoulder_blade",
-                           "pain_after_eating"]}  # fmt: skip
+    slots = {
+        "body_region": "upper_back",
+        "duration": "2",
+        "pain_score": "5",
+        "age": "45",
+        "radiation": "none",
+        "answered_flags": [f.value for f in Flag],
+        "red_flags": [
+            "abdominal_or_flank_pain",
+            "right_upper_pain_to_shoulder_blade",
+            "pain_after_eating",
+        ],
+    }
     dispatcher = CollectingDispatcher()
     asyncio.run(outcome.run(dispatcher, tracker("no", [], slots), DOMAIN))
     said = " ".join(str(m.get("text")) for m in dispatcher.messages)
@@ -194,8 +219,12 @@ def test_after_a_maternity_instruction_the_reminder_keeps_the_maternity_unit(
     # A newcomer's trial: "can I take ibuprofen?" after "pregnant, back pain and bleeding" got
     # the generic emergency-department words instead of the maternity unit.
     flags = ["known_pregnancy", "possible_pregnancy", "vaginal_bleeding"]
-    slots = {"body_region": "lower_back", "age": "30", "triage_level": "emergency_department",
-             "red_flags": flags}  # fmt: skip
+    slots = {
+        "body_region": "lower_back",
+        "age": "30",
+        "triage_level": "emergency_department",
+        "red_flags": flags,
+    }
     dispatcher = CollectingDispatcher()
     reminder = ActionEmergencyReminder(lambda: CLINIC, lambda: database)
     asyncio.run(reminder.run(dispatcher, tracker("can I take ibuprofen?", [], slots), DOMAIN))

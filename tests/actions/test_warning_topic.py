@@ -40,7 +40,8 @@ def run(action: Any, tracker_: Tracker) -> tuple[list[dict[str, Any]], dict[str,
 def test_the_topic_gets_its_flag_question() -> None:
     ask = ActionAskWarningTopic()
     said, slots, _ = run(ask, tracker("my wee is weird", "report_pain", {}))
-    assert [m["response"] for m in said] == ["utter_topic_intro", "utter_ask_bladder_dysfunction"]
+    asked = ["utter_topic_intro", "utter_screen_bladder_dysfunction"]
+    assert [m["response"] for m in said] == asked
     assert slots == {"topic_question": "bladder_dysfunction"}
 
 

@@ -120,7 +120,7 @@ class Chat:
 
     def answer(self, value: str | dict[str, Any]) -> Chat:
         """ValidateScreeningForm's turn; then the outcome, or the next question."""
-        from actions.screening import recorded, recorded_grouped
+        from actions.screening import ends_screening, recorded, recorded_grouped
 
         self.say(value if isinstance(value, str) else "the ones I tapped")
         asked = self.slots["screening_question"]
@@ -131,7 +131,7 @@ class Chat:
             assert isinstance(value, str)
             updates = recorded(self.slots, Flag(asked), value)  # type: ignore[arg-type]
         self.set(**updates)
-        if updates.get("screening_answer") == "done":
+        if ends_screening(updates):
             case = dataclasses.replace(case_or_back(self.slots, {}), screening_complete=True)
             self.set(triage_level=triage(case).level.value)
             return self

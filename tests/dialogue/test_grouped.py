@@ -13,7 +13,7 @@ from bot.triage import Level
 
 
 def start(region: str, **facts: Any) -> dict[str, Any]:
-    return {"body_region": region, "duration": "14", "pain_score": "4", "age": "40", **facts}
+    return {"body_region": region, "duration": 14, "pain_score": 4, "age": 40, **facts}
 
 
 def ask(slots: dict[str, Any]) -> grouped.Ask:
@@ -27,8 +27,10 @@ def level(slots: dict[str, Any]) -> Level:
     return assess_with(slots, []).level
 
 
-GROUPS = {"lower_back": ["B1", "B2", "B3", "B4", "B5", "B6"],
-          "neck": ["N1", "N2", "N3", "N4", "N5", "N6", "N7"]}  # fmt: skip
+GROUPS = {
+    "lower_back": ["B1", "B2", "B3", "B4", "B5", "B6"],
+    "neck": ["N1", "N2", "N3", "N4", "N5", "N6", "N7"],
+}
 
 
 @pytest.mark.parametrize("age", ["40", "70"])
@@ -54,8 +56,12 @@ def test_chronic_back_pain_adds_the_ng65_question() -> None:
         if question.kind == "group":
             slots.update(grouped.record_group_answer(slots, "no"))
         else:
-            slots.update({"answered_flags": [*slots["answered_flags"], question.items[0].value],
-                          "screening_question": grouped.NEXT})  # fmt: skip
+            slots.update(
+                {
+                    "answered_flags": [*slots["answered_flags"], question.items[0].value],
+                    "screening_question": grouped.NEXT,
+                }
+            )
     assert kinds == ["group"] * 6 + ["single"]
 
 
@@ -101,22 +107,24 @@ def test_an_l1_group_answered_yes_gives_the_instruction_first() -> None:
     assert which.kind == "which" and which.instruction_first  # §8.3 A4
 
 
-def test_not_sure_about_chest_pain_acts_at_once() -> None:
+def unsure_at_the_first_group_then_picked(item: str) -> dict[str, Any]:
+    """A back case that answered "not sure" to B1, then picked `item` at "which of these?"."""
     slots = start("lower_back")
     ask(slots)
     slots.update(grouped.record_group_answer(slots, "unsure"))
     ask(slots)
-    slots.update(grouped.record_which(slots, grouped.Picked(chosen=frozenset({"chest_pain"}))))
+    slots.update(grouped.record_which(slots, grouped.Picked(chosen=frozenset({item}))))
+    return slots
+
+
+def test_not_sure_about_chest_pain_acts_at_once() -> None:
+    slots = unsure_at_the_first_group_then_picked("chest_pain")
     assert slots["screening_question"] == grouped.NEXT  # no clarifying question (A5)
     assert level(slots) is Level.CALL_EMERGENCY and grouped.finished(slots)
 
 
 def test_not_sure_about_a_tearing_pain_gets_one_clarifying_question() -> None:
-    slots = start("lower_back")
-    ask(slots)
-    slots.update(grouped.record_group_answer(slots, "unsure"))
-    ask(slots)
-    slots.update(grouped.record_which(slots, grouped.Picked(chosen=frozenset({"tearing_pain"}))))
+    slots = unsure_at_the_first_group_then_picked("tearing_pain")
     assert slots["screening_question"] == "clarify:tearing_pain"
     assert not grouped.finished(slots)  # the question comes before any instruction
     question = ask(slots)
@@ -155,7 +163,7 @@ def to_group(slots: dict[str, Any], name: str) -> grouped.Ask:
 
 @pytest.mark.parametrize(("region", "name"), [("lower_back", "B6"), ("neck", "N7")])
 def test_every_group_is_walked_to_the_section_7_group(region: str, name: str) -> None:
-    slots = start(region, age="30")
+    slots = start(region, age=30)
     question = to_group(slots, name)
     assert question.response == f"utter_screen_group_{name.lower()}"
     assert "possible_pregnancy" in {f.value for f in question.items}
@@ -164,13 +172,13 @@ def test_every_group_is_walked_to_the_section_7_group(region: str, name: str) ->
 
 
 def test_the_pregnancy_item_is_left_out_for_a_person_it_cannot_apply_to() -> None:
-    slots = start("lower_back", age="72")
+    slots = start("lower_back", age=72)
     question = to_group(slots, "B6")
     assert "possible_pregnancy" not in {f.value for f in question.items}
 
 
 def test_a_urinary_yes_brings_a_follow_up_group_and_a_fever_with_it_sets_doctor_today() -> None:
-    slots = start("lower_back", age="30")
+    slots = start("lower_back", age=30)
     to_group(slots, "B4")
     slots.update(grouped.record_group_answer(slots, "no"))  # B4: no fever, so B5 and B6 come
     to_group(slots, "B6")
@@ -195,7 +203,7 @@ def test_a_urinary_yes_brings_a_follow_up_group_and_a_fever_with_it_sets_doctor_
 
 
 def test_a_burning_told_in_the_first_message_skips_the_urinary_item() -> None:
-    slots = start("lower_back", age="30", red_flags=["painful_urination"])
+    slots = start("lower_back", age=30, red_flags=["painful_urination"])
     question = to_group(slots, "B6")
     assert "urinary_symptoms" not in {f.value for f in question.items}
     slots.update(grouped.record_group_answer(slots, "no"))
@@ -207,7 +215,7 @@ def test_a_burning_told_in_the_first_message_skips_the_urinary_item() -> None:
 
 
 def test_side_to_groin_pain_with_vomiting_in_one_follow_up_is_the_emergency_department() -> None:
-    slots = start("lower_back", age="30")
+    slots = start("lower_back", age=30)
     to_group(slots, "B6")
     slots.update(grouped.record_group_answer(slots, "yes"))
     ask(slots)
@@ -238,7 +246,7 @@ def test_a_back_fever_brings_the_meningitis_items_into_its_follow_up() -> None:
 def test_not_sure_which_at_the_ces_group_asks_its_combination_items_next() -> None:
     # Not sure which of the bladder, bowel and nerve changes: those count as present (L2), and
     # "can't walk" and "a serious accident" (A7) are asked as their own question, never assumed.
-    slots = start("lower_back", age="61")
+    slots = start("lower_back", age=61)
     ask(slots)
     slots.update(grouped.record_group_answer(slots, "no"))
     ask(slots)

@@ -20,9 +20,13 @@ def test_ordinary_back_pain_keeps_the_usual_words_and_spine_advice() -> None:
 
 def test_a_pregnancy_with_no_warning_sign_gets_pregnancy_words_and_its_safety_net() -> None:
     assessment = triage(
-        Case(region=Region.LOWER_BACK, age=30, red_flags=frozenset({F.KNOWN_PREGNANCY}),
-             screening_complete=True)
-    )  # fmt: skip
+        Case(
+            region=Region.LOWER_BACK,
+            age=30,
+            red_flags=frozenset({F.KNOWN_PREGNANCY}),
+            screening_complete=True,
+        )
+    )
     assert assessment.level is Level.SELF_CARE
     words = outcome_words(assessment)
     assert words.level == "utter_level_self_care_pregnancy" and not words.spine_advice
@@ -34,16 +38,28 @@ def test_a_pregnancy_with_no_warning_sign_gets_pregnancy_words_and_its_safety_ne
 @pytest.mark.parametrize(
     ("flags", "level", "response"),
     [
-        ((F.KNOWN_PREGNANCY, F.VAGINAL_BLEEDING), Level.EMERGENCY_DEPARTMENT,
-         "utter_level_emergency_department_maternity"),
-        ((F.KNOWN_PREGNANCY, F.FLUID_LEAK_VAGINAL), Level.EMERGENCY_DEPARTMENT,
-         "utter_level_emergency_department_maternity"),
-        ((F.POSSIBLE_PREGNANCY, F.ONE_SIDED_LOWER_ABDOMINAL_PAIN), Level.EMERGENCY_DEPARTMENT,
-         "utter_level_emergency_department_early_pregnancy"),
-        ((F.POSSIBLE_PREGNANCY, F.LOWER_ABDOMINAL_PELVIC_PAIN), Level.DOCTOR_TODAY,
-         "utter_level_doctor_today_early_pregnancy"),
+        (
+            (F.KNOWN_PREGNANCY, F.VAGINAL_BLEEDING),
+            Level.EMERGENCY_DEPARTMENT,
+            "utter_level_emergency_department_maternity",
+        ),
+        (
+            (F.KNOWN_PREGNANCY, F.FLUID_LEAK_VAGINAL),
+            Level.EMERGENCY_DEPARTMENT,
+            "utter_level_emergency_department_maternity",
+        ),
+        (
+            (F.POSSIBLE_PREGNANCY, F.ONE_SIDED_LOWER_ABDOMINAL_PAIN),
+            Level.EMERGENCY_DEPARTMENT,
+            "utter_level_emergency_department_early_pregnancy",
+        ),
+        (
+            (F.POSSIBLE_PREGNANCY, F.LOWER_ABDOMINAL_PELVIC_PAIN),
+            Level.DOCTOR_TODAY,
+            "utter_level_doctor_today_early_pregnancy",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_pregnancy_rule_that_sets_the_level_names_where_to_go(
     flags: tuple[Flag, ...], level: Level, response: str
 ) -> None:
@@ -59,9 +75,13 @@ def test_a_pregnancy_rule_that_sets_the_level_names_where_to_go(
 def test_a_spine_emergency_in_a_pregnancy_keeps_the_emergency_department() -> None:
     # A cauda equina sign needs the emergency department, not the maternity unit.
     assessment = triage(
-        Case(region=Region.LOWER_BACK, age=30, screening_complete=True,
-             red_flags=frozenset({F.KNOWN_PREGNANCY, F.SADDLE_NUMBNESS}))
-    )  # fmt: skip
+        Case(
+            region=Region.LOWER_BACK,
+            age=30,
+            screening_complete=True,
+            red_flags=frozenset({F.KNOWN_PREGNANCY, F.SADDLE_NUMBNESS}),
+        )
+    )
     assert assessment.level is Level.EMERGENCY_DEPARTMENT
     words = outcome_words(assessment)
     assert words.level == OUTCOMES[Level.EMERGENCY_DEPARTMENT]
@@ -70,9 +90,13 @@ def test_a_spine_emergency_in_a_pregnancy_keeps_the_emergency_department() -> No
 
 def test_kidney_colic_says_it_may_not_be_the_spine_and_names_its_own_warning_signs() -> None:
     assessment = triage(
-        Case(region=Region.LOWER_BACK, age=40, screening_complete=True,
-             red_flags=frozenset({F.FLANK_PAIN_TO_GROIN, F.VOMITING_CANNOT_KEEP_FLUIDS}))
-    )  # fmt: skip
+        Case(
+            region=Region.LOWER_BACK,
+            age=40,
+            screening_complete=True,
+            red_flags=frozenset({F.FLANK_PAIN_TO_GROIN, F.VOMITING_CANNOT_KEEP_FLUIDS}),
+        )
+    )
     assert assessment.level is Level.EMERGENCY_DEPARTMENT
     words = outcome_words(assessment)
     assert words.level == OUTCOMES[Level.EMERGENCY_DEPARTMENT]
@@ -82,9 +106,13 @@ def test_kidney_colic_says_it_may_not_be_the_spine_and_names_its_own_warning_sig
 
 def test_urinary_symptoms_without_fever_get_no_spine_self_care() -> None:
     assessment = triage(
-        Case(region=Region.LOWER_BACK, age=40, screening_complete=True,
-             red_flags=frozenset({F.URINARY_SYMPTOMS, F.PAINFUL_URINATION}))
-    )  # fmt: skip
+        Case(
+            region=Region.LOWER_BACK,
+            age=40,
+            screening_complete=True,
+            red_flags=frozenset({F.URINARY_SYMPTOMS, F.PAINFUL_URINATION}),
+        )
+    )
     words = outcome_words(assessment)
     assert assessment.level is Level.DOCTOR_SOON and not words.spine_advice
     assert "utter_safety_net_not_spine" in words.safety_net

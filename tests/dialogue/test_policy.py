@@ -53,8 +53,10 @@ def test_an_urgent_red_flag_interrupts(policy: RedFlagPolicy) -> None:
 
 
 def test_it_interrupts_inside_a_form_whatever_the_intent(policy: RedFlagPolicy) -> None:
-    events = [ActiveLoop("intake_form"), *said("3 weeks, and chest pain", "chest_pain",
-                                               intent="inform")]  # fmt: skip
+    events = [
+        ActiveLoop("intake_form"),
+        *said("3 weeks, and chest pain", "chest_pain", intent="inform"),
+    ]
     assert predict(policy, events) == INTERRUPT_ACTION
 
 
@@ -75,10 +77,16 @@ def test_an_l3_sign_waits_for_the_follow_ups_that_could_raise_it(policy: RedFlag
     assert predict(policy, ovary) is None
     # Once the pregnancy question and the other follow-ups are answered, the L3 stands.
     answered = [
-        "possible_pregnancy", "sudden_severe_abdominal_pain", "upper_abdominal_pain_to_back",
-        "flank_pain_to_groin", "vomiting_cannot_keep_fluids", "jaundice", "colicky_cannot_settle",
-        "right_upper_pain_to_shoulder_blade", "pain_after_eating",
-    ]  # fmt: skip
+        "possible_pregnancy",
+        "sudden_severe_abdominal_pain",
+        "upper_abdominal_pain_to_back",
+        "flank_pain_to_groin",
+        "vomiting_cannot_keep_fluids",
+        "jaundice",
+        "colicky_cannot_settle",
+        "right_upper_pain_to_shoulder_blade",
+        "pain_after_eating",
+    ]
     settled = [SlotSet("answered_flags", answered), SlotSet("age", "28"), *ovary]
     assert predict(policy, settled) == INTERRUPT_ACTION
     # An L2 sign never waits.
@@ -132,9 +140,12 @@ def test_a_message_after_a_turn_without_listening_still_gets_an_emergency_answer
     events = [
         *said("no", intent="deny"),
         ActionExecuted("action_handle_fallback"),
-        UserUttered("I can't control my bladder", intent={"name": "report_symptom"},
-                    entities=[{"entity": "red_flag", "value": "bladder_dysfunction"}]),
-    ]  # fmt: skip
+        UserUttered(
+            "I can't control my bladder",
+            intent={"name": "report_symptom"},
+            entities=[{"entity": "red_flag", "value": "bladder_dysfunction"}],
+        ),
+    ]
     assert predict(policy, events) == INTERRUPT_ACTION
 
 
@@ -162,9 +173,12 @@ def test_after_an_outcome_that_is_not_urgent_there_is_no_reminder(policy: RedFla
 def topic(text: str, flag: str, intent: str = "report_pain") -> list:  # type: ignore[type-arg]
     return [
         ActionExecuted(ACTION_LISTEN_NAME),
-        UserUttered(text, intent={"name": intent, "confidence": 1.0},
-                    entities=[{"entity": "flag_topic", "value": flag}]),
-    ]  # fmt: skip
+        UserUttered(
+            text,
+            intent={"name": intent, "confidence": 1.0},
+            entities=[{"entity": "flag_topic", "value": flag}],
+        ),
+    ]
 
 
 def test_a_warning_sign_named_but_not_described_is_asked_about_at_once(
@@ -175,8 +189,11 @@ def test_a_warning_sign_named_but_not_described_is_asked_about_at_once(
     prediction = policy.predict_action_probabilities(tracker, DOMAIN)
     assert DOMAIN.action_names_or_texts[prediction.max_confidence_index] == ASK_TOPIC_ACTION
     assert prediction.is_no_user_prediction  # before the form's next question
-    asked = [*events, ActionExecuted(ASK_TOPIC_ACTION),
-             SlotSet("topic_question", "bladder_dysfunction")]  # fmt: skip
+    asked = [
+        *events,
+        ActionExecuted(ASK_TOPIC_ACTION),
+        SlotSet("topic_question", "bladder_dysfunction"),
+    ]
     assert predict(policy, asked) == ACTION_LISTEN_NAME
     answered = [*asked, ActionExecuted(ACTION_LISTEN_NAME), *said("no", intent="deny")[1:]]
     assert predict(policy, answered) == RECORD_TOPIC_ACTION
@@ -186,20 +203,30 @@ def test_a_warning_sign_named_but_not_described_is_asked_about_at_once(
 
 
 def test_a_topic_already_answered_or_being_asked_is_not_asked_again(policy: RedFlagPolicy) -> None:
-    answered = [SlotSet("answered_flags", ["bladder_dysfunction"]),
-                *topic("my wee is weird", "bladder_dysfunction")]  # fmt: skip
+    answered = [
+        SlotSet("answered_flags", ["bladder_dysfunction"]),
+        *topic("my wee is weird", "bladder_dysfunction"),
+    ]
     assert predict(policy, answered) is None
-    asking = [ActiveLoop("screening_form"), SlotSet("requested_slot", "screening_answer"),
-              SlotSet("screening_question", "bladder_dysfunction"),
-              *topic("what do you mean, my wee?", "bladder_dysfunction")]  # fmt: skip
+    asking = [
+        ActiveLoop("screening_form"),
+        SlotSet("requested_slot", "screening_answer"),
+        SlotSet("screening_question", "bladder_dysfunction"),
+        *topic("what do you mean, my wee?", "bladder_dysfunction"),
+    ]
     assert predict(policy, asking) is None
 
 
 def test_an_urgent_flag_in_the_same_message_wins_over_the_topic(policy: RedFlagPolicy) -> None:
     events = [
         ActionExecuted(ACTION_LISTEN_NAME),
-        UserUttered("my wee is weird and I have chest pain", intent={"name": "report_symptom"},
-                    entities=[{"entity": "flag_topic", "value": "bladder_dysfunction"},
-                              {"entity": "red_flag", "value": "chest_pain"}]),
-    ]  # fmt: skip
+        UserUttered(
+            "my wee is weird and I have chest pain",
+            intent={"name": "report_symptom"},
+            entities=[
+                {"entity": "flag_topic", "value": "bladder_dysfunction"},
+                {"entity": "red_flag", "value": "chest_pain"},
+            ],
+        ),
+    ]
     assert predict(policy, events) == INTERRUPT_ACTION

@@ -32,8 +32,12 @@ def test_the_dialogue_policies_never_see_the_screening_mode() -> None:
 
 def test_the_section_7_gateways_are_among_the_signs_compared() -> None:
     lines, _ = sign_lines()
-    for gateway in ("abdominal_or_flank_pain", "urinary_symptoms", "possible_pregnancy",
-                    "one_sided_band_pain"):  # fmt: skip
+    for gateway in (
+        "abdominal_or_flank_pain",
+        "urinary_symptoms",
+        "possible_pregnancy",
+        "one_sided_band_pain",
+    ):
         assert any(f" {gateway} " in line for line in lines), gateway
 
 

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.dialogue.outcome import triage_payload
-from bot.dialogue.state import case_from_slots, record_answer
+from bot.dialogue.state import case_from_slots, record_answer, slot_number
 from bot.triage import Flag, Level, Radiation, Region, pending_questions, triage
 
 STEPS = {"physical_therapy": 2, "heat": 1}
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        (21, 21),
+        (7.0, 7),
+        ("8", 8),  # a pain score told during screening: the entity's text, as its mapping sets it
+        ("unknown", None),  # "don't know" at the intake
+        (None, None),
+        (True, None),
+        ("7.5", None),
+    ],
+)
+def test_a_numeric_slot_is_read_as_a_number_or_as_unknown(
+    value: object, number: int | None
+) -> None:
+    assert slot_number(value) == number
 
 
 def test_slots_become_a_case() -> None:
@@ -24,8 +44,11 @@ def test_slots_become_a_case() -> None:
     case = case_from_slots(slots, STEPS)
     assert case is not None
     assert (case.region, case.duration_days, case.pain_score, case.age) == (
-        Region.LOWER_BACK, 21, 7, 40,
-    )  # fmt: skip
+        Region.LOWER_BACK,
+        21,
+        7,
+        40,
+    )
     assert case.radiation is Radiation.LEG
     assert case.red_flags == {Flag.FEVER} and case.unsure == {Flag.NIGHT_PAIN}
     assert dict(case.treatments_tried) == {"physical_therapy": 2}  # unknown keys are dropped

@@ -144,6 +144,15 @@ def test_a_small_clean_project_passes(tmp_path: Path) -> None:
             "'utter_ask_colour' is used nowhere",
         ),
         (
+            "an action's question named like a form's question for a slot that is none",
+            {
+                "domain": DOMAIN + "  utter_ask_colour:\n    - text: Which colour?\n",
+                "action": ACTION
+                + '\ndef ask(d):\n    d.utter_message(response="utter_ask_colour")\n',
+            },
+            "response 'utter_ask_colour' is named like a form's question",
+        ),
+        (
             "an action naming a response the domain lacks",
             {"action": ACTION + '\ndef bye(d):\n    d.utter_message(response="utter_bye")\n'},
             "thank.py:11: response 'utter_bye' is named in actions/ but not in domain.yml",
@@ -155,8 +164,10 @@ def test_a_small_clean_project_passes(tmp_path: Path) -> None:
         ),
         (
             "an intent no story or rule uses",
-            {"domain": DOMAIN.replace("  - inform\n", "  - inform\n  - goodbye\n"),
-             "nlu": NLU + "  - intent: goodbye\n    examples: |\n      - bye\n      - see you\n"},
+            {
+                "domain": DOMAIN.replace("  - inform\n", "  - inform\n  - goodbye\n"),
+                "nlu": NLU + "  - intent: goodbye\n    examples: |\n      - bye\n      - see you\n",
+            },
             "The intent 'goodbye' is not used in any story or rule",
         ),
         (
@@ -165,7 +176,7 @@ def test_a_small_clean_project_passes(tmp_path: Path) -> None:
             "Rasa check failed: story structure",
         ),
     ],
-)  # fmt: skip
+)
 def test_a_fault_fails_the_check_and_is_named(
     tmp_path: Path, fault: str, change: dict[str, str], named: str
 ) -> None:
@@ -185,6 +196,7 @@ def test_response_names_are_read_from_arguments_and_mappings_not_from_prose(
         'y = "utter_" + level\n'
         'utter_together(d, domain, ["utter_listed", "utter_too"])\n'
         'parts.append("utter_appended")\n'
+        'class Form:\n    way_on_offer = "utter_assigned"\n'
     )
     found = action_responses(tmp_path / "actions")
     assert found.named == {
@@ -193,5 +205,6 @@ def test_response_names_are_read_from_arguments_and_mappings_not_from_prose(
         "utter_listed": "actions/a.py:5",
         "utter_too": "actions/a.py:5",
         "utter_appended": "actions/a.py:6",
+        "utter_assigned": "actions/a.py:8",
     }
     assert found.built == ("actions/a.py:4",)

@@ -247,9 +247,14 @@ def test_a_dead_conversation_breaks_the_reply_breaker_and_continuation_invariant
     sorry = [text("Sorry"), *[text("I'm still not understanding")] * 9]
     off = turn("no", sorry, at("pain_score"))
     case = Case(
-        "pain_score", Message("no", "typo"), "dead", at("pain_score"), off,
-        turn("5", [], at("pain_score")), at("radiation"),
-    )  # fmt: skip
+        "pain_score",
+        Message("no", "typo"),
+        "dead",
+        at("pain_score"),
+        off,
+        turn("5", [], at("pain_score")),
+        at("radiation"),
+    )
     assert kinds(evaluate(case, {"dead"})) == {REPLIES, BREAKER, CONTINUATION}
 
 
@@ -268,7 +273,7 @@ def test_the_tracker_state_is_rebuilt_from_the_latest_session() -> None:
         Event(3, "active_loop", {"name": "screening_form"}),
         Event(4, "slot", {"name": "screening_question", "value": "chest_pain"}),
         Event(
-            5, "bot", {"text": "Do you...", "metadata": {"utter_action": "utter_ask_chest_pain"}}
+            5, "bot", {"text": "Do you...", "metadata": {"utter_action": "utter_screen_chest_pain"}}
         ),
         Event(6, "slot", {"name": "requested_slot", "value": "screening_answer"}),
     ]
@@ -277,7 +282,7 @@ def test_the_tracker_state_is_rebuilt_from_the_latest_session() -> None:
     assert snapshot.position == Position("screening_form", "chest_pain")
     assert slot_sets(events, 0) == []  # no action ran: nothing an action stored
     done = replay([*events, Event(7, "active_loop", {"name": None})])
-    assert done.position == Position(None, None, "utter_ask_chest_pain")
+    assert done.position == Position(None, None, "utter_screen_chest_pain")
 
 
 def test_a_turn_stores_what_actions_set_not_what_the_mappings_proposed() -> None:

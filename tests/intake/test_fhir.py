@@ -124,7 +124,7 @@ def test_each_red_flag_is_asked_in_the_words_of_the_domain() -> None:
     items = {item["linkId"]: item for item in walk(questionnaire()["item"])}
     for flag in Flag:
         item = items[flag.value]
-        assert item["text"] == " ".join(responses[f"utter_ask_{flag.value}"][0]["text"].split())
+        assert item["text"] == " ".join(responses[f"utter_screen_{flag.value}"][0]["text"].split())
         options = [option["valueCoding"] for option in item["answerOption"]]
         assert [(o["code"], o["display"]) for o in options] == [
             ("yes", "Yes"),

@@ -57,8 +57,11 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def _progress(result: StateResult) -> None:
     done = row(result)
-    print(f"  {done.name}: {done.answers} answers, {done.violations} violations, "
-          f"{done.seconds:.0f} s", flush=True)  # fmt: skip
+    print(
+        f"  {done.name}: {done.answers} answers, {done.violations} violations, "
+        f"{done.seconds:.0f} s",
+        flush=True,
+    )
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:

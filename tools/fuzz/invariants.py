@@ -57,12 +57,26 @@ URGENT_FLAGS = frozenset(
 # Slots whose new value means the conversation took something from the message.
 FACT_SLOTS = frozenset(
     {
-        "body_region", "duration", "pain_score", "radiation", "age", "side", "treatments_tried",
-        "red_flags", "unsure_flags", "answered_flags", "consent_contact", "contact_name",
-        "contact_detail", "contact_time", "consultation_offered", "callback_offered",
-        "request_kind", "triage_level",
+        "body_region",
+        "duration",
+        "pain_score",
+        "radiation",
+        "age",
+        "side",
+        "treatments_tried",
+        "red_flags",
+        "unsure_flags",
+        "answered_flags",
+        "consent_contact",
+        "contact_name",
+        "contact_detail",
+        "contact_time",
+        "consultation_offered",
+        "callback_offered",
+        "request_kind",
+        "triage_level",
     }
-)  # fmt: skip
+)
 BREAKER_LINE = re.compile(
     r"Circuit breaker tripped\. Stopped predicting more actions for sender '([^']*)'"
 )

@@ -52,8 +52,11 @@ def train(work: Path, env: Mapping[str, str]) -> Path:
     """A fresh model of the working tree's config, domain and data, in `work`."""
     result = subprocess.run(
         [RASA, "train", "--out", str(work), "--fixed-model-name", "fuzz"],
-        cwd=ROOT, env=dict(env), capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=dict(env),
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"rasa train failed:\n{(result.stdout + result.stderr)[-3000:]}")
     return work / "fuzz.tar.gz"
@@ -62,9 +65,16 @@ def train(work: Path, env: Mapping[str, str]) -> Path:
 def start_rasa_with_api(
     servers: Servers, model: Path, port: int, token: str, env: Mapping[str, str]
 ) -> None:
-    args = ["run", "--model", str(model), "--endpoints", "endpoints.yml", "--credentials",
-            "credentials.yml", "--port", str(port), "--interface", "127.0.0.1",
-            "--enable-api", "--auth-token", token]  # fmt: skip
+    args = [
+        "run",
+        *("--model", str(model)),
+        *("--endpoints", "endpoints.yml"),
+        *("--credentials", "credentials.yml"),
+        *("--port", str(port)),
+        *("--interface", "127.0.0.1"),
+        "--enable-api",
+        *("--auth-token", token),
+    ]
     process = servers.start(args, env, program=RASA_SERVER)
     wait_until_up(f"http://localhost:{port}/", process, "the Rasa server")
 
