@@ -20,6 +20,7 @@ import yaml
 from bot.launch import environment
 from bot.launch.processes import RASA, Servers, free_port, running
 from bot.settings import ROOT
+from tests.notifications.smtp_server import MailServer
 
 Send = Callable[[str, str], list[dict[str, Any]]]
 
@@ -69,9 +70,36 @@ def _live(work: Path, database_url: str, extra_env: dict[str, str]) -> Iterator[
 
 
 @pytest.fixture(scope="session")
-def live_stack(e2e_dir: Path, database_url: str) -> Iterator[Stack]:
-    """The stack with the clinic's own configuration (clinic.yml)."""
-    yield from _live(e2e_dir, database_url, {})
+def intake_mail() -> Iterator[MailServer]:
+    """The clinic's mail server (aiosmtpd on loopback), where the live stack's web app sends its
+    new-request e-mails."""
+    server = MailServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def live_stack(e2e_dir: Path, database_url: str, intake_mail: MailServer) -> Iterator[Stack]:
+    """The stack with the clinic's own configuration (clinic.yml), plus new-request e-mails to
+    `intake_mail`, looked for every second and retried a second after a failure."""
+    clinic = yaml.safe_load((ROOT / "clinic.yml").read_text(encoding="utf-8"))
+    clinic["notifications"] = {
+        "email": {
+            "smtp_host": "127.0.0.1",
+            "smtp_port": intake_mail.port,
+            "sender": "spinebot@clinic.example",
+            "recipients": ["intake@clinic.example"],
+            "console_url": "http://localhost/console/",
+        }
+    }
+    (e2e_dir / "clinic.yml").write_text(yaml.safe_dump(clinic), encoding="utf-8")
+    env = {
+        "SPINEBOT_CLINIC_FILE": str(e2e_dir / "clinic.yml"),
+        "SPINEBOT_NOTIFY_POLL_SECONDS": "1",
+        "SPINEBOT_NOTIFY_RETRY_SECONDS": "1",
+    }
+    yield from _live(e2e_dir, database_url, env)
 
 
 @pytest.fixture(scope="session")

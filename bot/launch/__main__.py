@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"starting the Rasa server on port {args.port} (takes about 20 s) ...", flush=True)
         start_rasa_server(servers, MODEL, args.port, env)
         print(f"starting the web app on port {web_port} ...", flush=True)
-        start_web_app(servers, web_port, env)
+        start_web_app(servers, web_port, env, MODEL)
         print(
             "\nSpineBot is running. Talk to it:\n"
             f"  chat page: http://localhost:{web_port}/\n"

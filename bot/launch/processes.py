@@ -142,14 +142,15 @@ def start_rasa_server(servers: Servers, model: Path, port: int, env: Mapping[str
     wait_until_up(f"http://localhost:{port}/", process, "the Rasa server")
 
 
-def web_app_args(port: int) -> list[str]:
-    """The Python arguments that start the web app on loopback and `port`."""
-    return ["-m", "bot.web", "--host", LOOPBACK, "--port", str(port)]
+def web_app_args(port: int, model: Path) -> list[str]:
+    """The Python arguments that start the web app on loopback and `port`, checking at start
+    that `model` (the Rasa server's) exists."""
+    return ["-m", "bot.web", "--host", LOOPBACK, "--port", str(port), "--model", str(model)]
 
 
-def start_web_app(servers: Servers, port: int, env: Mapping[str, str]) -> None:
+def start_web_app(servers: Servers, port: int, env: Mapping[str, str], model: Path) -> None:
     """The chat page and the staff console (bot/web) on loopback and `port`, once it answers."""
-    process = servers.start(web_app_args(port), env, program=sys.executable)
+    process = servers.start(web_app_args(port, model), env, program=sys.executable)
     wait_until_up(f"http://localhost:{port}/health", process, "the web app")
 
 
@@ -168,7 +169,7 @@ def running(
         start_action_server(servers, action_port, env)
         start_rasa_server(servers, model, rasa_port, env)
         if web_port is not None:
-            start_web_app(servers, web_port, env)
+            start_web_app(servers, web_port, env, model)
         yield servers
     finally:
         servers.stop()

@@ -9,6 +9,7 @@ SKIP LOCKED, so several web app instances never send the same one twice.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import smtplib
 from collections.abc import Callable
@@ -122,3 +123,15 @@ def deliver_due(
             session.execute(select(Notification.id).where(Notification.sent_at.is_(None))).all()
         )
     return Delivery(sent=sent, failed=failed, waiting=waiting)
+
+
+async def deliver_forever(engine: Engine, settings: EmailSettings) -> None:
+    """Send what is due every `settings.poll_seconds` until cancelled (the web app runs this in
+    the background). The database or mail work runs in a worker thread; a pass that fails as a
+    whole (the database down) is logged by the exception's type and tried again next time."""
+    while True:
+        try:
+            await asyncio.to_thread(deliver_due, engine, settings)
+        except Exception as error:  # noqa: BLE001 - the loop must outlive any one failed pass
+            log.error("notification pass failed (%s)", type(error).__name__)
+        await asyncio.sleep(settings.poll_seconds)

@@ -20,6 +20,9 @@ PASSWORD_VARIABLE = "SPINEBOT_SMTP_PASSWORD"
 RETRY_VARIABLE = "SPINEBOT_NOTIFY_RETRY_SECONDS"
 DEFAULT_RETRY_SECONDS = 30.0
 MAX_RETRY_SECONDS = 900.0
+# How often the web app looks for notifications to send.
+POLL_VARIABLE = "SPINEBOT_NOTIFY_POLL_SECONDS"
+DEFAULT_POLL_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,8 @@ class EmailSettings:
     `console_url` is the console's address as staff open it (the e-mail links a record below
     it). `starttls` upgrades the connection before signing in; `username` and `password` come
     from $SPINEBOT_SMTP_USERNAME and $SPINEBOT_SMTP_PASSWORD, both or neither.
-    `retry_seconds` is the first retry's delay in seconds.
+    `retry_seconds` is the first retry's delay and `poll_seconds` the pause between the web
+    app's looks for notifications to send, both in seconds.
     """
 
     host: str
@@ -42,6 +46,7 @@ class EmailSettings:
     password: str | None = None
     timeout_seconds: float = 10.0
     retry_seconds: float = DEFAULT_RETRY_SECONDS
+    poll_seconds: float = DEFAULT_POLL_SECONDS
 
 
 def email_settings(
@@ -73,7 +78,8 @@ def email_settings(
         starttls=bool(email.get("starttls", False)),
         username=username,
         password=password,
-        retry_seconds=_retry_seconds(env),
+        retry_seconds=_seconds(env, RETRY_VARIABLE, DEFAULT_RETRY_SECONDS),
+        poll_seconds=_seconds(env, POLL_VARIABLE, DEFAULT_POLL_SECONDS),
     )
 
 
@@ -113,14 +119,14 @@ def _credentials(path: Path, env: Mapping[str, str]) -> tuple[str | None, str | 
     return username, password
 
 
-def _retry_seconds(env: Mapping[str, str]) -> float:
-    raw = env.get(RETRY_VARIABLE)
+def _seconds(env: Mapping[str, str], variable: str, default: float) -> float:
+    raw = env.get(variable)
     if not raw:
-        return DEFAULT_RETRY_SECONDS
+        return default
     try:
         seconds = float(raw)
     except ValueError:
-        raise ConfigError(f"{RETRY_VARIABLE} must be a number of seconds") from None
+        raise ConfigError(f"{variable} must be a number of seconds") from None
     if not 0 < seconds <= MAX_RETRY_SECONDS:
-        raise ConfigError(f"{RETRY_VARIABLE} must be between 0 and {MAX_RETRY_SECONDS:g} seconds")
+        raise ConfigError(f"{variable} must be between 0 and {MAX_RETRY_SECONDS:g} seconds")
     return seconds

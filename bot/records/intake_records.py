@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import IntakeRecord
+from bot.notifications.outbox import enqueue
 from bot.records.references import REQUEST_PREFIX, free_reference, normalise_reference
 from bot.records.triage_summary import TriageSummary
 
@@ -63,6 +64,8 @@ def save_request(session: Session, request: IntakeRequest, reference: str | None
             summary=summary,
         )
     )
+    # The clinic's intake address hears of it once the request is stored (same transaction).
+    enqueue(session, reference, request.summary.level)
     session.flush()
     return reference
 

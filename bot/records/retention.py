@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.db.clock import as_utc
-from bot.db.models import IntakeRecord, StaffNote, TriageRecord
+from bot.db.models import IntakeRecord, Notification, StaffNote, TriageRecord
 
 CHUNK = 500  # references per IN (...) list
 
@@ -50,8 +50,9 @@ def _delete(session: Session, model: Any, column: Any, values: Sequence[str]) ->
 
 
 def purge_records(session: Session, before: datetime, dry_run: bool = False) -> ExpiredRecords:
-    """Delete every request and triage created before `before` (UTC), with its staff notes, in
-    the caller's transaction; with `dry_run`, delete nothing and say what would go."""
+    """Delete every request and triage created before `before` (UTC), with its staff notes and
+    its new-request e-mail rows (bot/notifications/), in the caller's transaction; with
+    `dry_run`, delete nothing and say what would go."""
     cutoff = as_utc(before)
     expired: dict[Any, list[str]] = {IntakeRecord: [], TriageRecord: []}
     conversations: set[str] = set()
@@ -75,6 +76,7 @@ def purge_records(session: Session, before: datetime, dry_run: bool = False) -> 
     found = ExpiredRecords(requests, triages, notes, frozenset(conversations), frozenset(kept))
     if not dry_run:
         _delete(session, StaffNote, StaffNote.reference, found.references)
+        _delete(session, Notification, Notification.reference, found.requests)
         _delete(session, IntakeRecord, IntakeRecord.reference, found.requests)
         _delete(session, TriageRecord, TriageRecord.reference, found.triages)
     return found

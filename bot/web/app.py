@@ -8,11 +8,14 @@ factory, the tracker store) is on the app, as `app.ctx.config` and `app.ctx.cons
 
 from __future__ import annotations
 
+import asyncio
+
 from sanic import Request, Sanic
 from sanic.exceptions import MethodNotSupported, NotFound
 from sanic.response import BaseHTTPResponse, HTTPResponse, text
 
 from bot.db.session import create_schema, engine_for
+from bot.notifications.outbox import deliver_forever
 from bot.web.chat import chat
 from bot.web.config import WebConfig, web_config
 from bot.web.console import attach_services
@@ -38,6 +41,13 @@ def create_app(config: WebConfig | None = None, name: str = "spinebot_web") -> S
     attach_services(app, config)
     for blueprint in (chat, auth, views, admin):
         app.blueprint(blueprint)
+    if config.notifications is not None:
+        settings = config.notifications
+
+        async def notify(app: Sanic, loop: asyncio.AbstractEventLoop) -> None:
+            app.add_task(deliver_forever(engine_for(config.database_url), settings))
+
+        app.register_listener(notify, "after_server_start")
     csp = content_security_policy(config.rasa_url)
 
     async def headers(request: Request, response: BaseHTTPResponse) -> None:

@@ -44,7 +44,16 @@ def test_the_rasa_server_listens_on_loopback_unless_configured() -> None:
 
 
 def test_the_web_app_listens_on_loopback() -> None:
-    assert web_app_args(18080) == ["-m", "bot.web", "--host", "127.0.0.1", "--port", "18080"]
+    assert web_app_args(18080, Path("m.tar.gz")) == [
+        "-m",
+        "bot.web",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "18080",
+        "--model",
+        "m.tar.gz",
+    ]
 
 
 def test_credentials_and_endpoints_name_classes_that_exist() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import socket
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,13 +11,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-
-def free_port() -> int:
-    """A loopback TCP port nobody listens on at the moment."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from bot.launch.processes import free_port
 
 
 class Inbox:
@@ -40,6 +33,28 @@ class Inbox:
             time.sleep(0.1)
         assert len(self.messages) >= count, f"{len(self.messages)} e-mails, expected {count}"
         return self.messages
+
+
+class MailServer:
+    """An SMTP server on a fixed loopback port that a test can stop and start again (the inbox
+    is kept), to show what happens to mail sent while it is down."""
+
+    def __init__(self, port: int | None = None) -> None:
+        self.inbox = Inbox()
+        self.port = port or free_port()
+        self._controller: Controller | None = None
+
+    def start(self) -> None:
+        """Listen (again) on `port`."""
+        if self._controller is None:
+            self._controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+            self._controller.start()
+
+    def stop(self) -> None:
+        """Stop listening: connections to `port` are refused until start()."""
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import StaffNote
+from bot.db.models import Notification, StaffNote
 from bot.records.queue import queue, record_detail
 from bot.records.retention import purge_records
 from bot.records.workflow import add_note
@@ -38,6 +38,8 @@ def test_records_created_before_the_cutoff_go_with_their_notes(session: Session)
     assert sorted(item.reference for item in queue(session)) == sorted((kept, at_cutoff))
     assert record_detail(session, old) is None and record_detail(session, old_triage) is None
     assert _notes(session) == 1
+    # the new-request e-mail rows (reference and urgency band) go with their requests
+    assert session.execute(select(Notification.reference)).scalars().all() == [kept]
 
 
 def test_a_dry_run_counts_the_same_and_deletes_nothing(session: Session) -> None:

@@ -283,7 +283,7 @@
   var wasConnected = false;
 
   function connect() {
-    if (typeof window.io !== "function") { setStatus("The chat could not load. Please call the clinic."); return; }
+    if (typeof window.io !== "function") { couldNotLoad(); return; }
     socket = window.io(config.server, { transports: ["websocket"], reconnectionDelayMax: 5000 });
     socket.on("connect", function () {
       socket.emit("session_request", { session_id: state.sessionId });
@@ -352,6 +352,13 @@
       typing.hidden = false;
     }
     save();
+  }
+
+  // The chat cannot work at all: say how to reach a person instead, with the numbers if known.
+  function couldNotLoad() {
+    setStatus("The chat could not load. Please call the clinic" +
+      (clinicFacts.phone ? " on " + clinicFacts.phone : "") + ". In an emergency call " +
+      (clinicFacts.emergency_number || "your local emergency number") + ".");
   }
 
   function setStatus(message) {
@@ -432,10 +439,11 @@
           line.textContent = "In an emergency, call " + clinicFacts.emergency_number + " now.";
         }
       })
-      .catch(function () { /* the disclaimer keeps its general wording */ });
-    loadAsset("script", { src: BASE + "vendor/socket.io.min.js" })
+      .catch(function () { /* the disclaimer keeps its general wording */ })
+      // The socket.io client loads after the clinic's facts, so a failure can give its numbers.
+      .then(function () { return loadAsset("script", { src: BASE + "vendor/socket.io.min.js" }); })
       .then(connect)
-      .catch(function () { setStatus("The chat could not load. Please call the clinic."); });
+      .catch(couldNotLoad);
   }
 
   window.SpineBot = {
