@@ -42,6 +42,7 @@ def summary_of(
     """The slots as staff read them, with the outcome's level, reasons and recommendations."""
     return TriageSummary(
         region=slots.get("body_region"),
+        age=slot_number(slots.get("age")),
         duration_days=slot_number(slots.get("duration")),
         pain_score=slot_number(slots.get("pain_score")),
         radiation=slots.get("radiation"),

@@ -36,6 +36,7 @@ SLOTS = {
     "body_region": "lower_back",
     "duration_days": 200,
     "pain_score": 6,
+    "age": 58.0,  # a float slot since issue 18; staff read whole years
 }
 
 Save = Callable[[Callable[[], Engine], str], tuple[dict[str, Any], list[dict[str, Any]]]]
@@ -99,6 +100,7 @@ def test_with_the_database_down_the_request_is_kept_and_the_person_told_how_to_r
     assert delivered is not None and delivered["conversation_id"] == "c2"
     assert delivered["phone"] == "+1 555 0199"
     assert delivered["summary"]["region"] == "lower_back"
+    assert delivered["summary"]["age"] == 58
     assert pending.waiting(spool) == []
 
 

@@ -42,6 +42,7 @@ def test_a_chronic_case_ends_in_a_saved_consultation_request(
     assert record["conversation_id"] == sender
     assert record["summary"]["region"] == "lower_back"
     assert record["summary"]["duration_days"] == 180
+    assert record["summary"]["age"] == 44
     assert record["summary"]["level"] == "routine_appointment"
     assert "physical_therapy" in record["summary"]["treatments_tried"]
 
