@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.clinic import ClinicAction, DatabaseAction, call_links, contact_values
+from actions.clinic_details import ClinicAction, DatabaseAction, call_links, contact_values
 from actions.guided_form import GuidedFormValidation, carries_other_content
 from bot.clinic import load_clinic
 from bot.dialogue.summary import assess_slots, summary_of

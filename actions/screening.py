@@ -22,7 +22,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clinic import ClinicAction, contact_values
+from actions.clinic_details import ClinicAction, contact_values
 from actions.guided_form import SIDE_INTENTS, GuidedFormValidation
 from actions.side_paths import domain_text
 from bot.clinic import screening_mode_for

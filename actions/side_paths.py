@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.clinic import ClinicAction, DatabaseAction
+from actions.clinic_details import ClinicAction, DatabaseAction
 from bot.db.queries import get_treatment
 from bot.language.answers import explicit_no, explicit_yes
 

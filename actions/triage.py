@@ -11,7 +11,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.clinic import DatabaseAction
+from actions.clinic_details import DatabaseAction
 from actions.compose import utter_together
 from actions.screening import ITEM_LABELS, label_response
 from actions.side_paths import domain_text, explain_treatments

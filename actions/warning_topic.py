@@ -20,7 +20,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clinic import DatabaseAction
+from actions.clinic_details import DatabaseAction
 from actions.screening import QUESTIONS
 from actions.triage import forget_message_text, give_urgent_instruction
 from bot.dialogue.interrupt import (

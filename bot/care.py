@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.db.content import TreatmentInfo
 from bot.db.queries import treatments_for
 from bot.triage import Assessment, Case, Level
-from bot.triage.nonspinal import nonspinal
+from bot.triage.nonspinal_reasons import nonspinal
 
 CONSERVATIVE_LAST_STEP = 3  # steps 4 and 5 are procedures, only discussed in a consultation
 PROCEDURE_FIRST_STEP = 4

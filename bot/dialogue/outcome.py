@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.triage import Assessment, Level
-from bot.triage.nonspinal import (
+from bot.triage.nonspinal_reasons import (
     EARLY_PREGNANCY_ROW,
     MATERNITY_ROW,
     Destination,

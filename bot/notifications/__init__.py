@@ -1,7 +1,7 @@
 """New-request notifications: an e-mail to the clinic's intake address when a consultation or
 callback request arrives (issue 19, item 4).
 
-- `settings.py`: the SMTP server, sender, recipients and console link from clinic.yml's
+- `mail_settings.py`: the SMTP server, sender, recipients and console link from clinic.yml's
   `notifications.email` section; the credentials from the environment. No section, no e-mails.
 - `message.py`: the urgency band of a request and the e-mail itself. It carries the reference,
   the band and a link to the console, and nothing the person said, no symptom and no level.

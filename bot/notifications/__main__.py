@@ -12,8 +12,8 @@ import time
 
 from bot.clinic import ConfigError
 from bot.db.session import create_schema, default_engine
+from bot.notifications.mail_settings import email_settings
 from bot.notifications.outbox import deliver_due
-from bot.notifications.settings import email_settings
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from bot.notifications.settings import EmailSettings
+from bot.notifications.mail_settings import EmailSettings
 from bot.triage.levels import Level
 
 # Three bands and "not assessed" (a request made before any triage), coarser than the six levels

@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 from bot.db.clock import as_utc, utc_now
 from bot.db.models import Notification
 from bot.db.session import session_factory
+from bot.notifications.mail_settings import MAX_RETRY_SECONDS, EmailSettings
 from bot.notifications.message import band_of, compose
-from bot.notifications.settings import MAX_RETRY_SECONDS, EmailSettings
 
 log = logging.getLogger(__name__)
 

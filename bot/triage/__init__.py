@@ -7,7 +7,7 @@ pain that may not come from the spine.
 """
 
 from bot.triage.case import Case
-from bot.triage.duration import DurationCategory, PainBand, duration_category, pain_band
+from bot.triage.categories import DurationCategory, PainBand, duration_category, pain_band
 from bot.triage.engine import (
     Assessment,
     Reason,
@@ -19,7 +19,7 @@ from bot.triage.engine import (
 )
 from bot.triage.flags import Flag, Radiation, Region, base_screen
 from bot.triage.levels import Level, most_urgent
-from bot.triage.nonspinal import Destination, NonSpinal, nonspinal
+from bot.triage.nonspinal_reasons import Destination, NonSpinal, nonspinal
 
 __all__ = [
     "Assessment",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.triage.case import Case, Facts
-from bot.triage.duration import (
+from bot.triage.categories import (
     DurationCategory,
     PainBand,
     duration_category,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot import settings
 from bot.clinic import Clinic, load_clinic
-from bot.notifications.settings import EmailSettings, email_settings
+from bot.notifications.mail_settings import EmailSettings, email_settings
 from bot.settings import ROOT
 from bot.web.staff_sessions import idle_timeout
 
@@ -37,7 +37,7 @@ class WebConfig:
 def web_config(environ: Mapping[str, str] | None = None) -> WebConfig:
     """$SPINEBOT_RASA_PUBLIC_URL (default: the local Rasa server), the clinic file, the
     databases, $SPINEBOT_PUBLIC_URL (an https:// address makes cookies Secure) and the
-    new-request e-mail settings (bot/notifications/settings.py).
+    new-request e-mail settings (bot/notifications/mail_settings.py).
 
     Raises bot.clinic.ConfigError when the clinic file or its e-mail section is wrong.
     """

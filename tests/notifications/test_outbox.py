@@ -16,9 +16,9 @@ from bot.db.clock import utc_now
 from bot.db.models import Notification
 from bot.db.session import create_schema, make_engine, session_factory
 from bot.launch.processes import free_port
+from bot.notifications.mail_settings import EmailSettings
 from bot.notifications.message import BANDS, band_of, compose
 from bot.notifications.outbox import deliver_due, enqueue, retry_delay
-from bot.notifications.settings import EmailSettings
 from bot.triage.levels import Level
 from tests.notifications.smtp_server import smtp_server
 

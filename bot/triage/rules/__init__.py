@@ -9,7 +9,7 @@ is listed in docs/clinical-review.md for a clinician's sign-off.
 
 The engine takes the most urgent level of every rule that applies, so a §7 rule never lowers a
 level a §1 rule set. `RULES` is every rule, the spine's first; every §7 rule id starts with its row
-("NS-1 ...") and is in `NONSPINAL_RULES`, which `bot.triage.nonspinal` reads for the outcome
+("NS-1 ...") and is in `NONSPINAL_RULES`, which `bot.triage.nonspinal_reasons` reads for the outcome
 wording.
 """
 

@@ -2,10 +2,10 @@
 CLINICAL.md §7A (rows NS-1 to NS-8: kidney, pregnancy, gallbladder, pancreas, shingles, a fit).
 
 Every id starts with its row ("NS-1 renal colic with vomiting"), which is how
-`bot.triage.nonspinal` picks these rules out of an assessment for the outcome wording. Each row
-names its level, a plain-language reason that never states a diagnosis as fact ("can sometimes
-come from the kidney rather than the spine"), and its source; `review=True` rows are listed in
-docs/clinical-review.md.
+`bot.triage.nonspinal_reasons` picks these rules out of an assessment for the outcome wording.
+Each row names its level, a plain-language reason that never states a diagnosis as fact ("can
+sometimes come from the kidney rather than the spine"), and its source; `review=True` rows are
+listed in docs/clinical-review.md.
 """
 
 from __future__ import annotations

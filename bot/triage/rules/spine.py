@@ -9,7 +9,7 @@ not come from the spine (§7) is in `bot.triage.rules.nonspinal`.
 from __future__ import annotations
 
 from bot.triage.case import Facts
-from bot.triage.duration import CHRONIC_ABOVE_DAYS
+from bot.triage.categories import CHRONIC_ABOVE_DAYS
 from bot.triage.flags import Flag, Radiation
 from bot.triage.rules.rule import L1, L2, L3, L4, L5, Rule
 

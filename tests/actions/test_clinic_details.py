@@ -8,7 +8,7 @@ import dataclasses
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clinic import ActionClinicContact, ActionGreet
+from actions.clinic_details import ActionClinicContact, ActionGreet
 from bot.clinic import load_clinic
 
 

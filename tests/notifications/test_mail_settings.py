@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.clinic import ConfigError
-from bot.notifications.settings import email_settings
+from bot.notifications.mail_settings import email_settings
 
 SECTION = """
 notifications:
