@@ -42,3 +42,15 @@ def test_production_code_imports_no_tool_and_no_test(package: str) -> None:
         if _not_shipped(name)
     }
     assert not offending
+
+
+def test_no_two_product_modules_share_a_name() -> None:
+    # "duration" in the triage and in the language package once meant two different things;
+    # a reader following a name from the README should land on one module.
+    seen: dict[str, list[str]] = {}
+    for package in PRODUCT:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path.name not in ("__init__.py", "__main__.py"):
+                seen.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    assert len(seen) > 20
+    assert not {name: paths for name, paths in seen.items() if len(paths) > 1}

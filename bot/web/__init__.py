@@ -1,1 +1,1 @@
-"""The web app: the clinic's chat page with the SpineBot widget, and (later) the staff console."""
+"""The web app: the clinic's chat page with the SpineBot widget, and the staff console."""
