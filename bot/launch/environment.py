@@ -77,12 +77,19 @@ def lock_store(redis_url: str) -> dict[str, str]:
     other form, including rediss:// (TLS is not supported).
     """
     if not redis_url:
-        return {"LOCK_STORE_TYPE": "in_memory", "REDIS_HOST": "", "REDIS_PORT": "",
-                "REDIS_DB": "", "REDIS_PASSWORD": ""}  # fmt: skip
+        return {
+            "LOCK_STORE_TYPE": "in_memory",
+            "REDIS_HOST": "",
+            "REDIS_PORT": "",
+            "REDIS_DB": "",
+            "REDIS_PASSWORD": "",
+        }
     parts = urlsplit(redis_url)
     if parts.scheme == "rediss":
-        raise ValueError("REDIS_URL: TLS to Redis (rediss://) is not supported; keep Redis on a "
-                         "private network or behind a TLS tunnel and use redis://")  # fmt: skip
+        raise ValueError(
+            "REDIS_URL: TLS to Redis (rediss://) is not supported; keep Redis on a "
+            "private network or behind a TLS tunnel and use redis://"
+        )
     if parts.scheme != "redis" or not parts.hostname:
         raise ValueError("REDIS_URL must look like redis://[:password@]host[:port][/db]")
     return {

@@ -86,8 +86,19 @@ class CachedSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]
         if size < 0:
             raise ValueError("tracker store cache_size must be 0 or more")
         self._kept: OrderedDict[str, _Kept] = OrderedDict()  # before Rasa sets the domain
-        super().__init__(domain, dialect, host, port, db, username, password, event_broker,
-                         login_db, query, **kwargs)  # fmt: skip
+        super().__init__(
+            domain,
+            dialect,
+            host,
+            port,
+            db,
+            username,
+            password,
+            event_broker,
+            login_db,
+            query,
+            **kwargs,
+        )
         self.cache_size = size
         table = self.SQLEvent.__table__
         # One statement built once: SQLAlchemy then reuses its compiled form for every message.
