@@ -102,10 +102,14 @@ def _date_time(value: Any) -> str | None:
 
 
 def _whole(value: Any) -> int | None:
+    """A stored whole number (an int, a whole float such as a slot's 41.0, or digits) as an int;
+    None for anything else."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return int(value) if isinstance(value, str) and value.strip().isdigit() else None
 
 

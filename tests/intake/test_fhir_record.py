@@ -126,3 +126,11 @@ def test_every_screening_answer_code_is_one_the_questionnaire_offers() -> None:
     }
     for link_id, code in codes(resource).items():
         assert code in offered[link_id]
+
+
+def test_numbers_kept_as_whole_floats_still_export_as_integers() -> None:
+    summary = {"age": 41.0, "pain_score": 6.0, "duration_days": 7.5}
+    found = items(questionnaire_response({"reference": "TR-ABCDEF", "summary": summary}))
+    assert found["age"]["answer"] == [{"valueInteger": 41}]
+    assert found["pain_score"]["answer"] == [{"valueInteger": 6}]
+    assert "duration_days" not in found  # not a whole number of days: left out, not rounded
