@@ -1,8 +1,23 @@
 """Intake records as FHIR R4 (4.0.1) QuestionnaireResponses, and a validator for them.
 
 The export answers the Questionnaire in bot/intake/fhir_questionnaire.py: items are emitted in
-its order and only where the record holds an answer; contact details travel as a contained
-Patient that is both `subject` and `source`.
+its order and only where the record holds an answer; contact details (name, phone, e-mail) travel
+as a contained Patient that is both `subject` and `source`, the preferred contact time and the
+consent time as items. A triage record or a request exports the same items: body region,
+duration (days), pain score (0-10), spread, age (years), each warning-sign answer, treatments
+tried, the level, its reasons and the recommendations shown.
+
+Warning-sign answers (bot/records/answers.py; the questions of CLINICAL.md §1A/§1B and the §7B
+gateways and follow-ups) are coded yes / unsure / no. A question that was not asked is left out,
+not answered: R4 allows an item without an answer, but it says nothing a receiving system can
+use, form fillers leave unanswered questions out, and HL7's change request FHIR-25949 asks that a
+question item appear only with at least one answer. So is a gateway never put because a sign
+the person told answers it (`ScreeningAnswer.implied`): the response holds only what the person
+was asked. A question answered "not sure" and then ruled out by the clarifying question
+(CLINICAL.md §8.3 A5) is answered "no", the answer the triage used, with the extension
+CLEARED_UNSURE (valueBoolean true) on the answer; a system that does not know the extension may
+ignore it (it is not a modifier). A request made before any triage has no screening answers,
+spread, level or reasons, and exports without those items.
 
 Validation uses the R4 models of fhir.resources 6.4.0, the last release whose default models are
 FHIR 4.0.1 and built on pydantic 1 (6.5.0 moved to R4B 4.3.0, 7.x to R5, 7.1 to pydantic 2, which
@@ -32,13 +47,15 @@ from typing import Any
 import pydantic
 
 from bot.intake.fhir_questionnaire import (
+    BASE_URL,
     QUESTIONNAIRE_URL,
     QUESTIONNAIRE_VERSION,
     REFERENCE_SYSTEM,
     questionnaire,
-    screening_order,
     screening_question,
 )
+from bot.records.answers import Answer, screening_answers
+from bot.records.triage_summary import summary_from_json
 
 __all__ = [
     "questionnaire",
@@ -50,6 +67,15 @@ __all__ = [
 ]
 
 PATIENT_ID = "patient"
+# The answer codes of the screening items (fhir_questionnaire.SCREENING_ANSWERS): a question
+# cleared after "not sure" is answered "no", with the CLEARED_UNSURE extension.
+SCREENING_CODES = {
+    Answer.YES: "yes",
+    Answer.NOT_SURE: "unsure",
+    Answer.CLEARED: "no",
+    Answer.NO: "no",
+}
+CLEARED_UNSURE = f"{BASE_URL}/StructureDefinition/screening-cleared-unsure"
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -76,10 +102,14 @@ def _date_time(value: Any) -> str | None:
 
 
 def _whole(value: Any) -> int | None:
+    """A stored whole number (an int, a whole float such as a slot's 41.0, or digits) as an int;
+    None for anything else."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return int(value) if isinstance(value, str) and value.strip().isdigit() else None
 
 
@@ -90,8 +120,6 @@ def _texts(values: Any) -> list[str]:
 def _answers(record: Mapping[str, Any]) -> dict[str, list[Any]]:
     """Raw answers by linkId: codes for choice items, Python values for the rest."""
     summary = _mapping(record.get("summary"))
-    yes, unsure = set(summary.get("red_flags") or ()), set(summary.get("unsure_flags") or ())
-    asked = {*(summary.get("answered_flags") or ()), *yes, *unsure}
     answers: dict[str, list[Any]] = {
         "body_region": [summary.get("region")],
         "duration_days": [_whole(summary.get("duration_days"))],
@@ -109,11 +137,16 @@ def _answers(record: Mapping[str, Any]) -> dict[str, list[Any]]:
     }
     if answers["consent_given_at"][0]:  # only saved after the person agreed (actions/consultation)
         answers["consent_contact"] = [True]
-    for flag in screening_order():
-        if flag.value in asked:
-            code = "yes" if flag in yes else "unsure" if flag in unsure else "no"
-            answers[flag.value] = [code]
+    for item in screening_answers(summary_from_json(dict(summary))):
+        if item.answer is not Answer.NOT_ASKED and not item.implied:
+            answers[item.flag] = [SCREENING_CODES[item.answer]]
     return answers
+
+
+def _cleared(record: Mapping[str, Any]) -> frozenset[str]:
+    """The linkIds of the screening items answered "not sure" and then cleared (§8.3 A5)."""
+    summary = summary_from_json(dict(_mapping(record.get("summary"))))
+    return frozenset(summary.cleared_unsure)
 
 
 def _typed(item: Mapping[str, Any], raw: Any) -> dict[str, Any] | None:
@@ -138,17 +171,22 @@ def _typed(item: Mapping[str, Any], raw: Any) -> dict[str, Any] | None:
 
 
 def _response_items(
-    items: list[dict[str, Any]], answers: Mapping[str, list[Any]]
+    items: list[dict[str, Any]], answers: Mapping[str, list[Any]], cleared: frozenset[str]
 ) -> list[dict[str, Any]]:
+    """The response's items for the Questionnaire's `items`: answered ones only, groups only
+    when they hold one; a cleared screening answer carries the CLEARED_UNSURE extension."""
     out = []
     for item in items:
         entry: dict[str, Any] = {"linkId": item["linkId"], "text": item["text"]}
         if item["type"] == "group":
-            children = _response_items(item["item"], answers)
+            children = _response_items(item["item"], answers, cleared)
             if children:
                 out.append({**entry, "item": children})
             continue
         typed = [a for a in (_typed(item, raw) for raw in answers.get(item["linkId"], [])) if a]
+        if typed and item["linkId"] in cleared:
+            flag = {"url": CLEARED_UNSURE, "valueBoolean": True}
+            typed = [{"extension": [flag], **answer} for answer in typed]
         if typed:
             out.append({**entry, "answer": typed if item.get("repeats") else typed[:1]})
     return out
@@ -187,7 +225,7 @@ def questionnaire_response(record: Mapping[str, Any]) -> dict[str, Any]:
     authored = _date_time(record.get("created_at"))
     if authored:
         resource["authored"] = authored
-    resource["item"] = _response_items(questionnaire()["item"], _answers(record))
+    resource["item"] = _response_items(questionnaire()["item"], _answers(record), _cleared(record))
     return resource
 
 

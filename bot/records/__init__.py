@@ -7,9 +7,14 @@ dataclasses or plain values, never ORM rows; the caller owns the transaction.
 
 - references: new_reference, free_reference, normalise_reference (SB- requests, TR- triages)
 - triage_summary: TriageSummary, summary_from_json (kept with both kinds of record)
-- intake_records: IntakeRequest, save_request, save_or_update_request, find_by_reference
+- intake_records: IntakeRequest, save_request, save_or_update_request, find_by_reference,
+  requests_of
   (consultation and callback requests, table intake_records)
-- triage_records: save_triage (completed triages, table triage_records)
+- triage_records: save_triage, triage_of (completed triages, table triage_records; a triage
+  saved gives the conversation's earlier request its summary and level)
+- answers: screening_answers (each warning-sign question a record's region calls for, answered
+  or "not asked"); facts: record_facts (a record's facts in words); details: record_details
+  (many records in full, for the CSV)
 - queue: queue, record_detail (both kinds, as staff read them)
 - workflow: change_status, add_note, next_statuses
 - pending: requests kept while the database is down (CLI: python -m bot.records.pending)

@@ -114,3 +114,14 @@ def find_by_reference(session: Session, reference: str) -> dict[str, Any] | None
         "level": row.level,
         "summary": row.summary,
     }
+
+
+def requests_of(session: Session, conversation_id: str) -> tuple[str, ...]:
+    """The SB- references of the conversation's consultation and callback requests, oldest
+    first (usually one: `save_or_update_request` keeps one per conversation)."""
+    references = session.execute(
+        select(IntakeRecord.reference)
+        .where(IntakeRecord.conversation_id == conversation_id)
+        .order_by(IntakeRecord.created_at, IntakeRecord.reference)
+    ).scalars()
+    return tuple(str(reference) for reference in references)

@@ -26,7 +26,12 @@ from bot.console.screening_report import (
 from bot.console.transcripts import transcript
 from bot.records import queue as records
 from bot.records import workflow
+from bot.records.answers import by_answer, screening_answers
+from bot.records.details import record_details
+from bot.records.facts import record_facts
+from bot.records.intake_records import requests_of
 from bot.records.queue import KINDS, LEVEL_ORDER, STATUSES, RecordDetail, RecordNotFound
+from bot.records.triage_records import triage_of
 from bot.records.workflow import TransitionError
 from bot.web import exports
 from bot.web.console import (
@@ -128,7 +133,7 @@ def _export_queue(session: Session, filters: dict[str, Any], username: str) -> s
     """Every record the filters match, as CSV, with an audit entry for the export."""
     items = records.queue(session, **filters, limit=None)
     record_audit(session, username, "exported_csv", None, f"{len(items)} rows")
-    return exports.queue_csv(items)
+    return exports.records_csv(record_details(session, [item.reference for item in items]))
 
 
 @views.get("/export.csv")
@@ -163,13 +168,25 @@ def record_not_found(request: Request, error: RecordNotFound) -> HTTPResponse:
 views.exception(RecordNotFound)(record_not_found)  # a plain call: Sanic's decorator is untyped
 
 
+def _detail_and_links(
+    session: Session, reference: str, username: str
+) -> tuple[RecordDetail, tuple[str, ...]]:
+    """The record (audited as viewed) and the references of its conversation's other records:
+    a request's triage, a triage's requests."""
+    found = _audited_detail(session, reference, username, "viewed")
+    if found.kind == "triage":
+        return found, requests_of(session, found.conversation_id)
+    triage = triage_of(session, found.conversation_id)
+    return found, (triage,) if triage else ()
+
+
 @views.get("/records/<reference:str>")
 @signed_in()
 async def record_page(request: Request, staff: StaffSession, reference: str) -> HTTPResponse:
     """GET /console/records/<reference>: the record in full, its transcript and its follow-up
     (audited as viewed)."""
-    found = await in_transaction(
-        request, lambda s: _audited_detail(s, reference, staff.username, "viewed")
+    found, linked = await in_transaction(
+        request, lambda s: _detail_and_links(s, reference, staff.username)
     )
     lines = await asyncio.to_thread(transcript, services(request).tracker, found.conversation_id)
     return page(
@@ -177,7 +194,9 @@ async def record_page(request: Request, staff: StaffSession, reference: str) -> 
         "console/record.html",
         record=found,
         summary=found.summary,
-        screening=exports.screening_answers(found.summary),
+        facts=record_facts(found.summary),
+        screening=by_answer(screening_answers(found.summary)),
+        linked=linked,
         transcript=lines,
         next_statuses=workflow.next_statuses(found.status, found.kind),
         flash=DONE.get(request.args.get("done", "")),
