@@ -42,16 +42,18 @@ def record_url(settings: EmailSettings, reference: str) -> str:
 
 
 def compose(settings: EmailSettings, reference: str, band: str) -> EmailMessage:
-    """The e-mail for one new request; `band` is one of BANDS (ValueError otherwise)."""
+    """The e-mail for one new request, or one a later triage made urgent; `band` is one of
+    BANDS (ValueError otherwise)."""
     if band not in BANDS:
         raise ValueError(f"unknown urgency band {band!r}")
     message = EmailMessage()
-    message["Subject"] = f"New request {reference} waiting ({band})"
+    message["Subject"] = f"Request {reference} waiting ({band})"
     message["From"] = settings.sender
     message["To"] = ", ".join(settings.recipients)
     message["Message-ID"] = make_msgid(idstring=reference)
     message.set_content(
-        "A new request is waiting in the intake console.\n"
+        "A request is waiting in the intake console: new, or now more urgent after the\n"
+        "person's triage.\n"
         "\n"
         f"Reference:    {reference}\n"
         f"Urgency band: {band}\n"

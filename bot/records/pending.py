@@ -16,6 +16,7 @@ are still waiting (the database is still unavailable), 2 on a bad argument.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import os
@@ -32,9 +33,10 @@ from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot import settings
-from bot.db.models import IntakeRecord
+from bot.db.clock import as_utc
+from bot.db.models import IntakeRecord, TriageRecord
 from bot.records.intake_records import IntakeRequest, save_request
-from bot.records.triage_summary import TriageSummary
+from bot.records.triage_summary import TriageSummary, summary_from_json
 
 log = logging.getLogger(__name__)
 
@@ -99,12 +101,26 @@ class ReferenceTaken(Exception):
     """A kept request's reference belongs to another conversation's record."""
 
 
+def _with_later_triage(session: Session, request: IntakeRequest) -> IntakeRequest:
+    """The request with the summary of its conversation's triage when that triage was saved
+    after the request was kept (the triage could not link a request the database did not yet
+    hold, bot/records/triage_records.py); otherwise the request as kept."""
+    triage = session.execute(
+        select(TriageRecord.summary, TriageRecord.updated_at).where(
+            TriageRecord.conversation_id == request.conversation_id
+        )
+    ).first()
+    if triage is None or as_utc(triage.updated_at) < as_utc(request.consent_given_at):
+        return request
+    return dataclasses.replace(request, summary=summary_from_json(triage.summary))
+
+
 def _deliver_one(session: Session, reference: str, request: IntakeRequest) -> None:
     existing = session.execute(
         select(IntakeRecord.conversation_id).where(IntakeRecord.reference == reference)
     ).first()
     if existing is None:
-        save_request(session, request, reference=reference)
+        save_request(session, _with_later_triage(session, request), reference=reference)
     elif existing[0] != request.conversation_id:
         # The person was told this reference: never file their request under another one.
         raise ReferenceTaken(reference)

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 
 from bot.db.clock import as_utc, utc_now
 from bot.db.models import IntakeRecord, TriageRecord
+from bot.notifications.message import URGENT, band_of
+from bot.notifications.outbox import enqueue
 from bot.records.queue import LEVEL_ORDER
 from bot.records.references import TRIAGE_PREFIX, free_reference
 from bot.records.triage_summary import TriageSummary
@@ -78,13 +80,17 @@ def _update_requests(
     session: Session, conversation_id: str, level: str | None, stored: dict[str, Any]
 ) -> None:
     """Give the conversation's requests the triage's summary and level; a request whose level
-    becomes more urgent goes back to `new`, as a triage does, so staff see it again."""
+    becomes more urgent goes back to `new`, as a triage does, so staff see it again, and one
+    that becomes urgent (L1-L3) is announced to the intake address again: its first e-mail,
+    sent before the triage, said "not assessed"."""
     requests = session.execute(
         select(IntakeRecord).where(IntakeRecord.conversation_id == conversation_id)
     ).scalars()
     for request in requests:
         if _rank(level) < _rank(request.level):
             request.status = "new"
+        if band_of(level) == URGENT and band_of(request.level) != URGENT:
+            enqueue(session, request.reference, level)
         request.level = level
         request.summary = stored
 

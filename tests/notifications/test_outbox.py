@@ -96,7 +96,7 @@ def test_a_new_request_gives_exactly_one_e_mail_to_every_recipient(engine: Engin
     assert (second.sent, second.failed) == (0, 0)
     assert len(messages) == 1
     assert inbox.recipients == [["intake@clinic.example", "lead@clinic.example"]]
-    assert messages[0]["Subject"] == "New request SB-AAAAAA waiting (urgent)"
+    assert messages[0]["Subject"] == "Request SB-AAAAAA waiting (urgent)"
     assert messages[0]["From"] == "spinebot@clinic.example"
 
 

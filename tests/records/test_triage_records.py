@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.db.models import Notification
 from bot.records.intake_records import IntakeRequest, find_by_reference, requests_of, save_request
 from bot.records.queue import queue, record_detail
 from bot.records.triage_records import save_triage, triage_of
@@ -112,3 +114,23 @@ def test_a_request_already_followed_up_is_new_again_when_the_triage_is_more_urge
     save_triage(session, "conv-1", ASSESSED, NOW)
     detail = record_detail(session, request)
     assert detail is not None and (detail.status, detail.level) == ("new", ASSESSED.level)
+
+
+def _notified(session: Session, reference: str) -> list[str]:
+    return list(
+        session.execute(
+            select(Notification.band)
+            .where(Notification.reference == reference)
+            .order_by(Notification.id)
+        ).scalars()
+    )
+
+
+def test_a_request_a_later_triage_makes_urgent_is_announced_again_once(session: Session) -> None:
+    request = early_request(session)
+    assert _notified(session, request) == ["not assessed"]  # the e-mail when it was made
+    save_triage(session, "conv-1", TriageSummary(level="routine_appointment"), NOW)
+    assert _notified(session, request) == ["not assessed"]  # not more urgent: no second e-mail
+    save_triage(session, "conv-1", ASSESSED, NOW)
+    save_triage(session, "conv-1", ASSESSED, NOW + timedelta(minutes=1))
+    assert _notified(session, request) == ["not assessed", "urgent"]
