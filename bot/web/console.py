@@ -153,10 +153,12 @@ def phone_link(request: Request, number: str) -> tuple[str, str]:
 
 def page(request: Request, template: str, status: int = 200, **values: Any) -> HTTPResponse:
     """A console page (templates/console/), with the clinic, the level words, the clinic's clock
-    (`clock`, a ClinicClock) and the signed-in staff member (`request.ctx.staff`, None on the
-    sign-in page) filled in."""
+    (`clock`, a ClinicClock: `clock.at(time)`), `phone_link(number)` (the number for reading and
+    its tel: URI) and the signed-in staff member (`request.ctx.staff`, None on the sign-in page)
+    filled in."""
     values.setdefault("staff", request.ctx.staff)
     values.setdefault("clock", clinic_clock(request))
+    values.setdefault("phone_link", lambda number: phone_link(request, number))
     clinic = services(request).config.clinic
     return render(
         template,

@@ -56,7 +56,6 @@ from bot.web.console import (
     in_transaction,
     now,
     page,
-    phone_link,
     services,
 )
 from bot.web.console_auth import signed_in
@@ -223,7 +222,6 @@ async def list_page(
         previous_link=_query(shown, page=number - 1, size=kept_size),
         next_link=_query(shown, page=number + 1, size=kept_size),
         size=kept_size,
-        phone_link=lambda number: phone_link(request, number),
         duration_words=duration_words,
         **values,
     )
