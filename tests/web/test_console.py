@@ -26,6 +26,7 @@ from bot.intake.fhir import validate_r4
 from bot.records.intake_records import IntakeRequest, save_request
 from bot.records.queue import record_detail
 from bot.records.triage_summary import TriageSummary
+from bot.records.workflow import change_status
 from bot.web.app import create_app
 from bot.web.config import WebConfig
 from tests.console.factories import create_events_table
@@ -457,3 +458,23 @@ def test_times_and_date_filters_are_in_the_clinics_time_zone(console: Console) -
     assert 'title="received 2026-11-20 22:30"' in page
     assert reference in console.get("/console/?since=2026-11-20&until=2026-11-20", cookies).text
     assert reference not in console.get("/console/?since=2026-11-21", cookies).text
+
+
+def test_a_closed_request_leaves_the_list_and_is_found_again_by_status(console: Console) -> None:
+    reference = first_reference(console, "Sam Lee")
+    with console.session() as session, session.begin():
+        change_status(session, reference, "closed", "ana", "duplicate")
+    cookies = console.login("ana")
+    assert reference not in console.get("/console/", cookies).text
+    assert reference in console.get("/console/?status=closed", cookies).text
+    every = console.get("/console/?status=any", cookies).text
+    assert reference in every and "Showing 1–2 of 2" in every
+
+
+def test_the_triage_log_links_a_triage_to_the_request_it_ended_in(console: Console) -> None:
+    with console.session() as session, session.begin():
+        triage = add_triage(session, level="doctor_soon", conversation_id="conv-sam")
+    request = first_reference(console, "Sam Lee")
+    page = console.get("/console/triages?level=doctor_soon", console.login("ana")).text
+    row = re.search(rf"<tr[^>]*>.*?{triage}.*?</tr>", page, re.S)
+    assert row is not None and f'href="/console/records/{request}"' in row.group()
