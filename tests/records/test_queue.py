@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from bot.records.queue import LEVEL_ORDER, people_to_contact, queue, record_detail, triage_log
+from bot.records.queue import LEVEL_ORDER, queue, record_detail
 from bot.records.triage_records import save_triage
 from bot.records.triage_summary import TriageSummary
 from bot.records.workflow import add_note, change_status
+from bot.records.worklists import people_to_contact, triage_log
 from tests.records.factories import NOW, add_request, add_triage
 
 HOUR = timedelta(hours=1)

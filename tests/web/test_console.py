@@ -239,6 +239,8 @@ def test_the_queue_filters_and_search(console: Console) -> None:
     assert console.get("/console/?since=yesterday", cookies).status == 400
     assert console.get("/console/?level=urgent", cookies).status == 400
     assert console.get("/console/?kind=triage", cookies).headers["location"] == "/console/triages"
+    moved = console.get("/console/?kind=triage&level=self_care&q=TR-ABC234", cookies)
+    assert moved.headers["location"] == "/console/triages?level=self_care&q=TR-ABC234"
     assert console.get("/console/triages?region=elbow", cookies).status == 400
     assert console.get("/console/triages?status=contacted", cookies).status == 400
 
