@@ -1,4 +1,6 @@
-"""The clinic configuration (clinic.yml): name, contact details, emergency number, treatments."""
+"""The clinic configuration (clinic.yml): name, contact details, emergency number, treatments,
+and the clinic's clock and country (the time zone the console shows times in, the country phone
+numbers without a country code are read in)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import phonenumbers
 import yaml
 
 from bot import settings
@@ -14,6 +18,10 @@ from bot import settings
 
 class ConfigError(ValueError):
     """A configuration file is missing, malformed or has an invalid value."""
+
+
+DEFAULT_TIME_ZONE = "America/New_York"
+DEFAULT_COUNTRY = "US"
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,16 @@ class Clinic:
     # grouped with probability `grouped_share`, the side-by-side run §8.4 asks for).
     screening_mode: Literal["single", "grouped", "compare"] = "single"
     grouped_share: float = 0.5
+    # The clinic's clock: an IANA time zone name; the console shows every time in it and reads
+    # its date filters as days in it.
+    time_zone: str = DEFAULT_TIME_ZONE
+    # ISO 3166 alpha-2 code: a phone number typed without a country code is read in it.
+    country: str = DEFAULT_COUNTRY
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The clinic's time zone (`time_zone`, checked by `load_clinic`)."""
+        return ZoneInfo(self.time_zone)
 
 
 SCREENING_MODES = ("single", "grouped", "compare")
@@ -88,9 +106,35 @@ def load_clinic(path: Path | None = None) -> Clinic:
     if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
         raise ConfigError(f"{path}: 'screening.grouped_share' must be a number from 0 to 1")
     return Clinic(
+        time_zone=_time_zone(path, raw.get("time_zone", DEFAULT_TIME_ZONE)),
+        country=_country(path, raw.get("country", DEFAULT_COUNTRY)),
         emergency_number=emergency,
         offers=frozenset(offers),
         screening_mode=mode,
         grouped_share=float(share),
         **values,
     )
+
+
+def _time_zone(path: Path, value: object) -> str:
+    """`time_zone` checked against the IANA database zoneinfo reads (ConfigError if unknown)."""
+    if isinstance(value, str) and value.strip():
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+        else:
+            return value.strip()
+    raise ConfigError(
+        f"{path}: 'time_zone' must be an IANA time zone name such as America/New_York or "
+        "Europe/London"
+    )
+
+
+def _country(path: Path, value: object) -> str:
+    """`country` as an upper-case ISO 3166 alpha-2 code the phone number library knows
+    (ConfigError otherwise)."""
+    code = value.strip().upper() if isinstance(value, str) else ""
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise ConfigError(f"{path}: 'country' must be an ISO 3166 two-letter code such as US or GB")
+    return code

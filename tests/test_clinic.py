@@ -41,3 +41,32 @@ def test_bad_configuration_names_the_field(tmp_path: Path, text: str, field: str
     path.write_text(text)
     with pytest.raises(ConfigError, match=field):
         load_clinic(path)
+
+
+def test_the_clinic_clock_and_country_default_to_the_demo_clinics(tmp_path: Path) -> None:
+    path = tmp_path / "clinic.yml"
+    path.write_text(BASE)
+    clinic = load_clinic(path)
+    assert (clinic.time_zone, clinic.country) == ("America/New_York", "US")
+    path.write_text(BASE + "time_zone: Europe/London\ncountry: gb\n")
+    clinic = load_clinic(path)
+    assert (clinic.time_zone, clinic.country) == ("Europe/London", "GB")
+    assert clinic.zone.key == "Europe/London"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BASE + "time_zone: Mars/Olympus_Mons\n",
+        BASE + "time_zone: EST5EDT/../../etc\n",
+        BASE + "time_zone: 5\n",
+        BASE + "country: USA\n",
+        BASE + "country: XX\n",
+    ],
+)
+def test_an_unknown_time_zone_or_country_is_refused_by_name(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "clinic.yml"
+    path.write_text(text)
+    field = "'time_zone'" if "time_zone" in text else "'country'"
+    with pytest.raises(ConfigError, match=field):
+        load_clinic(path)

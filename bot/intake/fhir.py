@@ -7,8 +7,8 @@ consent time as items. A triage record or a request exports the same items: body
 duration (days), pain score (0-10), spread, age (years), each warning-sign answer, treatments
 tried, the level, its reasons and the recommendations shown.
 
-Warning-sign answers (bot/records/answers.py; the questions of CLINICAL.md §1A/§1B and the §7B
-gateways and follow-ups) are coded yes / unsure / no. A question that was not asked is left out,
+Warning-sign answers (bot/records/warning_sign_answers.py; the questions of CLINICAL.md §1A/§1B
+and the §7B gateways and follow-ups) are coded yes / unsure / no. A question that was not asked is left out,
 not answered: R4 allows an item without an answer, but it says nothing a receiving system can
 use, form fillers leave unanswered questions out, and HL7's change request FHIR-25949 asks that a
 question item appear only with at least one answer. So is a gateway never put because a sign
@@ -54,8 +54,8 @@ from bot.intake.fhir_questionnaire import (
     questionnaire,
     screening_question,
 )
-from bot.records.answers import Answer, screening_answers
 from bot.records.triage_summary import summary_from_json
+from bot.records.warning_sign_answers import Answer, screening_answers
 
 __all__ = [
     "questionnaire",

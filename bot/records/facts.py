@@ -1,5 +1,5 @@
 """A record's facts as staff read them, on the record page and in the CSV export: what the bot
-learned before the warning-sign questions (bot/records/answers.py has those).
+learned before the warning-sign questions (bot/records/warning_sign_answers.py has those).
 
 A value the person was never asked for, or did not give, reads "not given" or "not asked",
 never a default such as "no": a request made before any triage has no spread, no pain score and

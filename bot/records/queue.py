@@ -1,12 +1,13 @@
-"""The queue staff work through: consultation and callback requests (intake_records) and
-completed triages that did not end in a request (triage_records), and one record in full.
+"""Requests and triages as staff read them: `queue` lists both kinds together (requests, and
+the triages that did not end in one), `record_detail` gives one record in full. The console's two
+lists, people to contact and the triage log, are in bot/records/worklists.py.
 
-References tell the two apart: SB-XXXXXX for requests, TR-XXXXXX for triages.
+References tell the two kinds apart: SB-XXXXXX for requests, TR-XXXXXX for triages.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ LEVEL_ORDER = tuple(level.value for level in Level)  # most urgent first
 NO_LEVEL = "none"  # the level filter's value for records without a triage level
 KINDS = (*REQUEST_KINDS, "triage")
 STATUSES = ("new", "contacted", "not_reached", "scheduled", "closed")
+TRIAGE_STATUSES = ("new", "closed")  # a triage has no contact details: new, then reviewed
 PAGE_SIZE = 100
 
 
@@ -48,6 +50,11 @@ class QueueItem:
     created_at: datetime
     name: str | None  # None for triages: no contact details were asked for
     contact_time: str | None
+    phone: str | None = None  # as stored: digits with an optional leading +
+    email: str | None = None
+    summary: TriageSummary = field(default_factory=TriageSummary)
+    # A triage's request from the same conversation (its SB- reference), if the person made one.
+    request_reference: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ class RecordDetail:
     consent_given_at: datetime | None = None
 
 
-def _reference_candidates(search: str) -> list[str]:
+def reference_candidates(search: str) -> list[str]:
     """The references a search term could mean: exact with a prefix, either prefix without."""
     term = normalise_reference(search)
     if term.startswith((REQUEST_PREFIX, TRIAGE_PREFIX)):
@@ -90,9 +97,9 @@ def _reference_candidates(search: str) -> list[str]:
     return []
 
 
-def _columns(table: Any, kind: Any, name: Any, contact_time: Any) -> list[Any]:
-    """A queue row's columns (QueueItem's fields) from a record table; the columns requests and
-    triages do not share are given."""
+def row_columns(table: Any, kind: Any, name: Any, contact_time: Any) -> list[Any]:
+    """The first columns of a list's row (QueueItem's reference to contact_time) from a record
+    table; the columns requests and triages do not share are given."""
     return [
         table.reference.label("reference"),
         kind.label("kind"),
@@ -113,14 +120,14 @@ def _requests(
     search: str | None,
 ) -> Select:
     r = IntakeRecord
-    query = select(*_columns(r, r.kind, r.name, r.contact_time))
+    query = select(*row_columns(r, r.kind, r.name, r.contact_time))
     if kind is not None:
         query = query.where(r.kind == kind)
     if search:
         matches = func.lower(r.name).contains(search.lower(), autoescape=True)
-        references = _reference_candidates(search)
+        references = reference_candidates(search)
         query = query.where(or_(matches, r.reference.in_(references)) if references else matches)
-    return query.where(*_common(r, level, status, since, until))
+    return query.where(*filter_conditions(r, level, status, since, until))
 
 
 def _triages(
@@ -132,22 +139,24 @@ def _triages(
 ) -> Select:
     t = TriageRecord
     no_name, no_time = cast(null(), String(100)), cast(null(), String(200))
-    query = select(*_columns(t, cast(literal("triage"), String(16)), no_name, no_time)).where(
+    query = select(*row_columns(t, cast(literal("triage"), String(16)), no_name, no_time)).where(
         # A triage that ended in a request is shown as that request.
         ~exists().where(IntakeRecord.conversation_id == t.conversation_id)
     )
     if search:
-        query = query.where(t.reference.in_(_reference_candidates(search)))
-    return query.where(*_common(t, level, status, since, until))
+        query = query.where(t.reference.in_(reference_candidates(search)))
+    return query.where(*filter_conditions(t, level, status, since, until))
 
 
-def _common(
+def filter_conditions(
     table: Any,
     level: str | None,
     status: str | None,
     since: datetime | None,
     until: datetime | None,
 ) -> list[Any]:
+    """The WHERE conditions of the filters both record tables share: `level` (or NO_LEVEL),
+    `status`, and created in [since, until); a None filter adds none."""
     conditions: list[Any] = []
     if level == NO_LEVEL:
         conditions.append(table.level.is_(None))

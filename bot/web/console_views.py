@@ -1,5 +1,6 @@
-"""The staff console's pages and exports: the queue and its CSV, one record with its follow-up
-and FHIR export, and the screening report (administrators' pages: bot/web/console_admin.py).
+"""The staff console's pages and exports: people to contact and the triage log with their CSV,
+one record with its follow-up and FHIR export, and the screening report (administrators' pages:
+bot/web/console_admin.py).
 
 Every handler is wrapped in `signed_in` (bot/web/console_auth.py) and called with the signed-in
 `StaffSession`; database and tracker work runs in a worker thread (bot/web/console.py).
@@ -8,9 +9,8 @@ Every handler is wrapped in `signed_in` (bot/web/console_auth.py) and called wit
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
-from urllib.parse import urlencode
+from datetime import date
+from zoneinfo import ZoneInfo
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, redirect, text
@@ -26,16 +26,22 @@ from bot.console.screening_report import (
 from bot.console.transcripts import transcript
 from bot.records import queue as records
 from bot.records import workflow
-from bot.records.answers import by_answer, screening_answers
-from bot.records.details import record_details
 from bot.records.facts import record_facts
+from bot.records.intake_records import KINDS as REQUEST_KINDS
 from bot.records.intake_records import requests_of
-from bot.records.queue import KINDS, LEVEL_ORDER, STATUSES, RecordDetail, RecordNotFound
+from bot.records.queue import (
+    STATUSES,
+    TRIAGE_STATUSES,
+    RecordDetail,
+    RecordNotFound,
+)
 from bot.records.triage_records import triage_of
+from bot.records.warning_sign_answers import by_answer, screening_answers
 from bot.records.workflow import TransitionError
+from bot.records.worklists import people_to_contact, triage_log
 from bot.web import exports
 from bot.web.console import (
-    LEVEL_WORDS,
+    ClinicClock,
     download,
     error_page,
     form,
@@ -45,107 +51,82 @@ from bot.web.console import (
     services,
 )
 from bot.web.console_auth import signed_in
+from bot.web.console_lists import (
+    BAD_DATE,
+    CONTACTS,
+    REGIONS,
+    TRIAGES,
+    contact_filters,
+    day_range,
+    list_csv,
+    list_page,
+    log_filters,
+    query_string,
+    shown_filters,
+)
 from bot.web.staff_sessions import StaffSession
 
-PAGE_SIZE = 100  # queue rows on one page; the CSV export has them all
 NOTE_LENGTH = 2000  # characters of a staff note kept
-SEARCH_LENGTH = 100  # characters of a queue search kept
 DONE = {"status": "Status saved.", "note": "Note added."}  # ?done=... after a change
-QUEUE_FILTERS = ("level", "status", "kind", "since", "until", "q")
-BAD_DATE = "Dates must look like 2026-11-21."
 
 views = Blueprint("console", url_prefix="/console")
 
 
-def _day(value: str | None) -> datetime | None:
-    """Midnight UTC at the start of an ISO date (2026-11-21); None for an empty value."""
-    if not value:
-        return None
-    return datetime.combine(date.fromisoformat(value), time.min, tzinfo=timezone.utc)
-
-
-def read_filters(request: Request) -> tuple[dict[str, Any], str | None]:
-    """The queue's filters from the query string as `records.queue` keyword arguments, or a
-    message saying what is wrong; the "until" day is included."""
-    args = request.args
-    level, status, kind = args.get("level") or None, args.get("status") or None, args.get("kind")
-    if level is not None and level not in LEVEL_ORDER:
-        return {}, "Unknown urgency level."
-    if status is not None and status not in STATUSES:
-        return {}, "Unknown status."
-    if kind and kind not in KINDS:
-        return {}, "Unknown kind."
-    try:
-        since = _day(args.get("since"))
-        until = _day(args.get("until"))
-    except ValueError:
-        return {}, BAD_DATE
-    return {
-        "level": level,
-        "status": status,
-        "kind": kind or None,
-        "since": since,
-        "until": until + timedelta(days=1) if until else None,
-        "search": (args.get("q") or "").strip()[:SEARCH_LENGTH] or None,
-    }, None
-
-
-def _shown(request: Request, keys: tuple[str, ...]) -> dict[str, str]:
-    """The filters as typed, to fill the form in again."""
-    return {key: request.args.get(key, "") for key in keys}
-
-
-def _query(shown: dict[str, str]) -> str:
-    """The filters that have a value, as a query string for the page's export link."""
-    return urlencode({key: value for key, value in shown.items() if value})
-
-
-# ---- the queue and its CSV ----------------------------------------------------------------
+# ---- people to contact, the triage log, and their CSV -------------------------------------
 
 
 @views.get("/")
 @signed_in()
 async def queue_page(request: Request, staff: StaffSession) -> HTTPResponse:
-    """GET /console/: the queue, most urgent first, filtered by the query string (400 if a
-    filter is wrong)."""
-    filters, problem = read_filters(request)
-    items = []
-    if not problem:
-        items = await in_transaction(
-            request, lambda s: records.queue(s, **filters, limit=PAGE_SIZE)
+    """GET /console/: people to contact, the open consultation and callback requests in the
+    order to call them back, one page (`page`, `size`) at a time; 400 if a filter is wrong.
+    An old link asking for `kind=triage` is sent to the triage log with its other filters."""
+    if request.args.get("kind") == "triage":
+        kept = {key: request.args.get(key, "") for key in TRIAGES.filters if key != "status"}
+        return redirect(
+            f"{TRIAGES.path}?{query_string(kept)}" if query_string(kept) else TRIAGES.path
         )
-    shown = _shown(request, QUEUE_FILTERS)
-    return page(
+    return await list_page(
         request,
+        CONTACTS,
         "console/queue.html",
-        400 if problem else 200,
-        items=items,
-        filters=shown,
-        flash=problem,
-        levels=list(LEVEL_WORDS.items()),
+        people_to_contact,
+        contact_filters,
         statuses=STATUSES,
-        kinds=KINDS,
-        query=_query(shown),
+        kinds=REQUEST_KINDS,
     )
 
 
-def _export_queue(session: Session, filters: dict[str, Any], username: str) -> str:
-    """Every record the filters match, as CSV, with an audit entry for the export."""
-    items = records.queue(session, **filters, limit=None)
-    record_audit(session, username, "exported_csv", None, f"{len(items)} rows")
-    return exports.records_csv(record_details(session, [item.reference for item in items]))
+@views.get("/triages")
+@signed_in()
+async def triage_log_page(request: Request, staff: StaffSession) -> HTTPResponse:
+    """GET /console/triages: the triage log, every completed triage newest first, one page
+    (`page`, `size`) at a time; 400 if a filter is wrong."""
+    return await list_page(
+        request,
+        TRIAGES,
+        "console/triage_log.html",
+        triage_log,
+        log_filters,
+        statuses=TRIAGE_STATUSES,
+        regions=REGIONS,
+    )
 
 
 @views.get("/export.csv")
 @signed_in()
 async def export_csv(request: Request, staff: StaffSession) -> HTTPResponse:
-    """GET /console/export.csv: every record the filters match, as CSV (audited)."""
-    filters, problem = read_filters(request)
-    if problem:
-        return text(problem, status=400)
-    body = await in_transaction(request, lambda s: _export_queue(s, filters, staff.username))
-    filename = f"spinebot-queue-{date.today()}.csv"
-    return text(body, content_type="text/csv; charset=utf-8", headers=download(filename))
+    """GET /console/export.csv: every request people to contact's filters match, all pages, as
+    CSV (audited)."""
+    return await list_csv(request, staff, people_to_contact, contact_filters, "people-to-contact")
+
+
+@views.get("/triages.csv")
+@signed_in()
+async def triage_log_csv(request: Request, staff: StaffSession) -> HTTPResponse:
+    """GET /console/triages.csv: every triage the triage log's filters match, all pages, as CSV
+    (audited)."""
+    return await list_csv(request, staff, triage_log, log_filters, "triage-log")
 
 
 # ---- one record ---------------------------------------------------------------------------
@@ -271,10 +252,10 @@ async def screening_figures(
 ) -> tuple[ScreeningReport | None, dict[str, str], str | None]:
     """The report for the period in the query string (None with a message if it is wrong),
     and the period as typed. Read in a worker thread: it scans the tracker store."""
-    shown = _shown(request, ("since", "until"))
+    shown = shown_filters(request, ("since", "until"))
     try:
-        since, last = _day(shown["since"]), _day(shown["until"])
-        until = last + timedelta(days=1) if last else None  # the "to" day is included
+        # UTC days, as the report's CSV names them (bot/console/screening_report.py).
+        since, until = day_range(request.args, ClinicClock(ZoneInfo("UTC"), now()))
     except (ValueError, OverflowError):
         return None, shown, BAD_DATE
     report = await asyncio.to_thread(screening_report, services(request).tracker, since, until)
@@ -294,7 +275,7 @@ async def screening(request: Request, staff: StaffSession) -> HTTPResponse:
         filters=shown,
         flash=problem,
         stage_words=stage_words,
-        query=_query(shown),
+        query=query_string(shown),
     )
 
 

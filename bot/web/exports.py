@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from dataclasses import asdict
 
 from bot.intake.fhir import questionnaire_json, questionnaire_response_json
-from bot.records.answers import Answer, answered, screening_answers
 from bot.records.display import duration_words
 from bot.records.facts import radiation_words, screening_mode_words, words
 from bot.records.queue import RecordDetail
 from bot.records.triage_summary import TriageSummary
+from bot.records.warning_sign_answers import Answer, answered, screening_answers
 from bot.web.console import LEVEL_WORDS
 
 __all__ = ["CSV_COLUMNS", "fhir_json", "questionnaire_json", "records_csv"]

@@ -61,7 +61,7 @@ def test_staff_sign_in_open_a_bots_request_change_its_status_and_export_it(
     page.get_by_label("Username").fill("frontdesk")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Queue")).to_be_visible()
+    expect(page.get_by_role("heading", name="People to contact")).to_be_visible()
 
     page.get_by_label("Reference or name").fill(reference)
     page.get_by_role("button", name="Show").click()

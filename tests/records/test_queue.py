@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy.orm import Session
 
 from bot.records.queue import LEVEL_ORDER, queue, record_detail
+from bot.records.triage_records import save_triage
+from bot.records.triage_summary import TriageSummary
 from bot.records.workflow import add_note, change_status
+from bot.records.worklists import people_to_contact, triage_log
 from tests.records.factories import NOW, add_request, add_triage
 
 HOUR = timedelta(hours=1)
@@ -154,3 +158,108 @@ def test_an_unknown_reference_has_no_detail(session: Session) -> None:
     assert record_detail(session, "SB-ABC234") is None
     assert record_detail(session, "TR-ABC234") is None
     assert record_detail(session, "") is None
+
+
+# ---- people to contact and the triage log --------------------------------------------------
+
+
+def test_people_to_contact_are_urgent_first_then_not_assessed_then_oldest_waiting_first(
+    session: Session,
+) -> None:
+    made = {
+        "new routine": add_request(session, NOW - HOUR, level="routine_appointment",
+                                   conversation_id="c1"),
+        "old routine": add_request(session, NOW - 5 * HOUR, level="routine_appointment",
+                                   conversation_id="c2"),
+        "not assessed": add_request(session, NOW, level=None, conversation_id="c3"),
+        "today": add_request(session, NOW, level="doctor_today", conversation_id="c4"),
+        "self care": add_request(session, NOW - 9 * HOUR, level="self_care", conversation_id="c5"),
+        "soon": add_request(session, NOW, level="doctor_soon", conversation_id="c6"),
+        "closed": add_request(session, NOW - 9 * HOUR, level="doctor_today", status="closed",
+                              conversation_id="c7"),
+        "contacted": add_request(session, NOW - 9 * HOUR, level="call_emergency",
+                                 status="contacted", conversation_id="c8"),
+    }  # fmt: skip
+    add_triage(session, NOW, level="emergency_department", conversation_id="lone-triage")
+    order = {reference: label for label, reference in made.items()}
+    listed = people_to_contact(session)
+    assert [order[item.reference] for item in listed.items] == [
+        "contacted", "today", "not assessed", "soon", "old routine", "new routine", "self care",
+    ]  # fmt: skip
+    assert listed.total == 7  # closed requests and triages without a request are not here
+    closed = people_to_contact(session, status="closed").items
+    assert [order[item.reference] for item in closed] == ["closed"]
+    assert people_to_contact(session, status=None).total == 8
+
+
+def test_a_person_to_contact_carries_the_contact_details_and_the_summary(
+    session: Session,
+) -> None:
+    reference = add_request(session, NOW, level="doctor_soon", kind="callback")
+    [item] = people_to_contact(session).items
+    assert (item.reference, item.kind, item.phone, item.email) == (
+        reference, "callback", "+15550100199", None
+    )  # fmt: skip
+    assert item.summary.region == "lower_back" and item.summary.duration_days == 120
+    assert item.created_at == NOW
+
+
+def test_people_to_contact_page_through_with_a_total(session: Session) -> None:
+    for number in range(7):
+        add_request(session, NOW - number * HOUR, conversation_id=f"c{number}")
+    everything = people_to_contact(session, limit=None)
+    assert everything.total == 7 and len(everything.items) == 7
+    second = people_to_contact(session, limit=3, offset=3)
+    assert second.items == everything.items[3:6]
+    assert (second.first, second.last, second.total) == (4, 6, 7)
+    assert second.has_previous and second.has_next
+    last = people_to_contact(session, limit=3, offset=6)
+    assert (last.first, last.last, last.has_next) == (7, 7, False)
+    beyond = people_to_contact(session, limit=3, offset=9)
+    assert (beyond.first, beyond.last, beyond.total, beyond.has_next) == (0, 0, 7, False)
+
+
+def test_people_to_contact_filters(session: Session) -> None:
+    sam = add_request(session, NOW, name="Sam Lee", kind="callback", conversation_id="c1")
+    add_request(session, NOW - 3 * HOUR, name="Robin Diaz", level=None, conversation_id="c2")
+
+    def names(**filters: object) -> list[str | None]:
+        return [item.name for item in people_to_contact(session, **filters).items]  # type: ignore[arg-type]
+
+    assert names(kind="callback") == ["Sam Lee"]
+    assert names(level="none") == ["Robin Diaz"]
+    assert names(since=NOW - HOUR) == ["Sam Lee"]
+    assert names(until=NOW - HOUR) == ["Robin Diaz"]
+    assert names(search="diaz") == ["Robin Diaz"]
+    assert names(search=sam[3:].lower()) == ["Sam Lee"]
+
+
+def _triage_in(session: Session, at: datetime, conversation_id: str, **summary: Any) -> str:
+    return save_triage(session, conversation_id, TriageSummary(**summary), at)
+
+
+def test_the_triage_log_lists_every_triage_newest_first_with_its_request(
+    session: Session,
+) -> None:
+    old = _triage_in(session, NOW - 2 * HOUR, "c-old", region="neck", level="self_care")
+    asked = _triage_in(session, NOW - HOUR, "c-asked", region="lower_back", level="doctor_soon")
+    new = _triage_in(session, NOW, "c-new", region="lower_back", level=None)
+    request = add_request(session, NOW, conversation_id="c-asked")
+    log = triage_log(session)
+    assert [item.reference for item in log.items] == [new, asked, old]
+    assert [item.request_reference for item in log.items] == [None, request, None]
+    assert {item.kind for item in log.items} == {"triage"} and log.total == 3
+    assert log.items[1].summary.region == "lower_back"
+
+    def found(**filters: object) -> list[str]:
+        return [item.reference for item in triage_log(session, **filters).items]  # type: ignore[arg-type]
+
+    assert found(region="lower_back") == [new, asked]
+    assert found(level="self_care") == [old]
+    assert found(level="none") == [new]
+    assert found(since=NOW - HOUR) == [new, asked]
+    assert found(until=NOW - HOUR) == [old]
+    assert found(search=asked[3:].lower()) == [asked]
+    assert found(search=request) == []  # a request's reference is not a triage's
+    page = triage_log(session, limit=2, offset=2)
+    assert [item.reference for item in page.items] == [old] and page.total == 3

@@ -9,19 +9,24 @@ import itertools
 import json
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from sanic import Sanic
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from bot.clinic import load_clinic
 from bot.console import passwords, users
 from bot.console.audit import list_audit
+from bot.db.models import IntakeRecord
 from bot.db.session import create_schema, make_engine
 from bot.intake.fhir import validate_r4
+from bot.records.intake_records import IntakeRequest, save_request
 from bot.records.queue import record_detail
+from bot.records.triage_summary import TriageSummary
+from bot.records.workflow import change_status
 from bot.web.app import create_app
 from bot.web.config import WebConfig
 from tests.console.factories import create_events_table
@@ -29,6 +34,7 @@ from tests.records.factories import add_request, add_triage
 
 _names = itertools.count()
 PASSWORD = "correct horse battery"
+MINUTE = timedelta(minutes=1)
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -127,13 +133,16 @@ def test_no_console_page_or_export_is_reachable_without_signing_in(console: Cons
         assert response.headers["location"] == "/console/login"
 
 
-def test_staff_sign_in_and_see_the_queue_most_urgent_first(console: Console) -> None:
+def test_staff_sign_in_and_see_the_people_to_contact_most_urgent_first(console: Console) -> None:
     cookies = console.login("ana")
     page = console.get("/console/", cookies)
     assert page.status == 200
     rows = re.findall(r'<tr class="level-([a-z_]+)">', page.text)
-    assert rows == ["emergency_department", "doctor_soon", "routine_appointment"]
+    assert rows == ["doctor_soon", "routine_appointment"]  # requests only: no triage here
     assert "Sign out ana" in page.text
+    assert "Showing 1–2 of 2" in page.text
+    log = console.get("/console/triages", cookies)
+    assert re.findall(r'<tr class="level-([a-z_]+)">', log.text) == ["emergency_department"]
 
 
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(console: Console) -> None:
@@ -229,6 +238,11 @@ def test_the_queue_filters_and_search(console: Console) -> None:
     assert "Sam Lee" in by_name
     assert console.get("/console/?since=yesterday", cookies).status == 400
     assert console.get("/console/?level=urgent", cookies).status == 400
+    assert console.get("/console/?kind=triage", cookies).headers["location"] == "/console/triages"
+    moved = console.get("/console/?kind=triage&level=self_care&q=TR-ABC234", cookies)
+    assert moved.headers["location"] == "/console/triages?level=self_care&q=TR-ABC234"
+    assert console.get("/console/triages?region=elbow", cookies).status == 400
+    assert console.get("/console/triages?status=contacted", cookies).status == 400
 
 
 def test_the_csv_export_is_audited_and_neutralises_formulas(console: Console) -> None:
@@ -236,7 +250,10 @@ def test_the_csv_export_is_audited_and_neutralises_formulas(console: Console) ->
     response = console.get("/console/export.csv", cookies)
     assert response.status == 200 and response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert {row["name"] for row in rows} == {"Sam Lee", "'=HYPERLINK(evil)", ""}
+    assert {row["name"] for row in rows} == {"Sam Lee", "'=HYPERLINK(evil)"}  # the requests
+    log = console.get("/console/triages.csv?level=emergency_department", cookies)
+    assert [row["kind"] for row in csv.DictReader(io.StringIO(log.text))] == ["triage"]
+    assert console.get("/console/triages.csv?level=self_care", cookies).text.count("\r\n") == 1
     with console.session() as session:
         assert "exported_csv" in [entry.action for entry in list_audit(session)]
 
@@ -347,3 +364,119 @@ def test_a_record_exports_as_valid_fhir_r4_and_the_export_is_audited(console: Co
     with console.session() as session:
         trail = [(e.username, e.action) for e in list_audit(session, reference=reference)]
     assert ("ana", "exported_fhir") in trail
+
+
+# ---- people to contact: what a row shows, pages, the clinic's clock -----------------------
+
+
+def _person(
+    session: Session,
+    name: str,
+    level: str | None,
+    created_at: datetime,
+    age: float = 67,
+    **contact: str,
+) -> str:
+    """A request as the bot saves it, with a summary, received at `created_at`."""
+    reference = save_request(
+        session,
+        IntakeRequest(
+            kind="callback",
+            name=name,
+            contact_time="after 5pm",
+            consent_given_at=created_at,
+            conversation_id=f"conv-{name}",
+            summary=TriageSummary(
+                region="neck",
+                age=age,  # type: ignore[arg-type]
+                duration_days=21,
+                level=level,
+                reasons=("New weakness in an arm over the age of 50", "Pain for 3 weeks"),
+            ),
+            **contact,
+        ),
+    )
+    session.execute(
+        update(IntakeRecord)
+        .where(IntakeRecord.reference == reference)
+        .values(created_at=created_at)
+    )
+    return reference
+
+
+def test_a_row_says_who_to_call_why_and_how_long_they_have_waited(console: Console) -> None:
+    received = datetime.now(timezone.utc) - timedelta(hours=3, minutes=5)
+    with console.session() as session, session.begin():
+        urgent = _person(session, "Ada Byron", "doctor_today", received, phone="2125550143")
+        _person(session, "Bo Chen", None, received, 44.0, email="bo@example.org")  # a float slot
+    page = console.get("/console/", console.login("ana")).text
+    rows = re.findall(r"<tr class=\"level-([a-z_]+)\">(.*?)</tr>", page, re.S)
+    assert [level for level, _ in rows][:2] == ["doctor_today", "none"]
+    first = rows[0][1]
+    assert f'href="/console/records/{urgent}"' in first
+    assert ">doctor today</span>" in first  # the words, not only the colour
+    assert "New weakness in an arm over the age of 50" in first and "Pain for 3 weeks" not in first
+    assert ">neck<" in first and "about 3 weeks (21 days)" in first and "<td>67</td>" in first
+    assert '<a class="call" href="tel:+1-212-555-0143">(212) 555-0143</a>' in first
+    assert "after 5pm" in first and ">3 h</time>" in first
+    assert ">not assessed</span>" in rows[1][1] and "<td>44</td>" in rows[1][1]
+    assert '<a href="mailto:bo@example.org">bo@example.org</a>' in rows[1][1]
+
+
+def test_people_to_contact_page_through_with_the_filters_in_every_link(console: Console) -> None:
+    received = datetime.now(timezone.utc) - timedelta(days=2)
+    with console.session() as session, session.begin():
+        for number in range(30):
+            _person(session, f"Person {number:02d}", "doctor_soon", received + number * MINUTE,
+                    phone="2125550143")  # fmt: skip
+    cookies = console.login("ana")
+    first = console.get("/console/?level=doctor_soon", cookies).text
+    assert "Showing 1–25 of 31" in first  # the 30 and the fixture's doctor_soon request
+    assert "Previous page" not in first
+    assert 'href="/console/?level=doctor_soon&amp;page=2" rel="next"' in first
+    second = console.get("/console/?level=doctor_soon&page=2", cookies).text
+    assert "Showing 26–31 of 31" in second and "Next page" not in second
+    assert 'href="/console/?level=doctor_soon&amp;page=1" rel="prev"' in second
+    assert second.count('class="call"') == 6
+    small = console.get("/console/?level=doctor_soon&size=10&page=2", cookies).text
+    assert "Showing 11–20 of 31" in small
+    assert "level=doctor_soon&amp;page=3&amp;size=10" in small  # the size is kept too
+    assert "Showing 26–31 of 31" in console.get("/console/?page=99&level=doctor_soon", cookies).text
+    assert (
+        "Showing 1–31 of 31" in console.get("/console/?level=doctor_soon&size=9999", cookies).text
+    )
+    oldest_first = re.findall(r"Person (\d\d)", first)
+    assert oldest_first == sorted(oldest_first)
+
+
+def test_times_and_date_filters_are_in_the_clinics_time_zone(console: Console) -> None:
+    # 03:30 UTC on 21 November is 22:30 on the 20th in New York (clinic.yml: America/New_York).
+    late_evening = datetime(2026, 11, 21, 3, 30, tzinfo=timezone.utc)
+    with console.session() as session, session.begin():
+        reference = _person(session, "Late Caller", None, late_evening, phone="2125550143")
+    cookies = console.login("ana")
+    page = console.get("/console/?q=Late", cookies).text
+    assert "times in EST" in page or "times in EDT" in page
+    assert 'title="received 2026-11-20 22:30"' in page
+    assert reference in console.get("/console/?since=2026-11-20&until=2026-11-20", cookies).text
+    assert reference not in console.get("/console/?since=2026-11-21", cookies).text
+
+
+def test_a_closed_request_leaves_the_list_and_is_found_again_by_status(console: Console) -> None:
+    reference = first_reference(console, "Sam Lee")
+    with console.session() as session, session.begin():
+        change_status(session, reference, "closed", "ana", "duplicate")
+    cookies = console.login("ana")
+    assert reference not in console.get("/console/", cookies).text
+    assert reference in console.get("/console/?status=closed", cookies).text
+    every = console.get("/console/?status=any", cookies).text
+    assert reference in every and "Showing 1–2 of 2" in every
+
+
+def test_the_triage_log_links_a_triage_to_the_request_it_ended_in(console: Console) -> None:
+    with console.session() as session, session.begin():
+        triage = add_triage(session, level="doctor_soon", conversation_id="conv-sam")
+    request = first_reference(console, "Sam Lee")
+    page = console.get("/console/triages?level=doctor_soon", console.login("ana")).text
+    row = re.search(rf"<tr[^>]*>.*?{triage}.*?</tr>", page, re.S)
+    assert row is not None and f'href="/console/records/{request}"' in row.group()

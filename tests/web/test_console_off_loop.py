@@ -132,6 +132,8 @@ def test_no_database_statement_or_hash_runs_on_the_event_loop(
     asked = [
         ("GET", "/console/", {}, 200),
         ("GET", "/console/export.csv", {}, 200),
+        ("GET", "/console/triages", {}, 200),
+        ("GET", "/console/triages.csv", {}, 200),
         ("GET", f"/console/records/{reference}", {}, 200),
         ("GET", f"/console/records/{reference}/fhir.json", {}, 200),
         ("POST", f"/console/records/{reference}/status", {"status": "contacted"}, 302),

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from bot.intake.fhir_questionnaire import screening_question
-from bot.records.answers import (
+from bot.records.triage_summary import TriageSummary
+from bot.records.warning_sign_answers import (
     Answer,
     answered,
     by_answer,
     region_questions,
     screening_answers,
 )
-from bot.records.triage_summary import TriageSummary
 from bot.triage.flags import BACK_SCREEN, CAUDA_EQUINA_ITEMS, NECK_SCREEN, Flag, Region
 
 
