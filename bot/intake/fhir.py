@@ -8,13 +8,13 @@ duration (days), pain score (0-10), spread, age (years), each warning-sign answe
 tried, the level, its reasons and the recommendations shown.
 
 Warning-sign answers (bot/records/warning_sign_answers.py; the questions of CLINICAL.md §1A/§1B
-and the §7B gateways and follow-ups) are coded yes / unsure / no. A question that was not asked is left out,
-not answered: R4 allows an item without an answer, but it says nothing a receiving system can
-use, form fillers leave unanswered questions out, and HL7's change request FHIR-25949 asks that a
-question item appear only with at least one answer. So is a gateway never put because a sign
-the person told answers it (`ScreeningAnswer.implied`): the response holds only what the person
-was asked. A question answered "not sure" and then ruled out by the clarifying question
-(CLINICAL.md §8.3 A5) is answered "no", the answer the triage used, with the extension
+and the §7B gateways and follow-ups) are coded yes / unsure / no. A question that was not asked
+is left out, not answered: R4 allows an item without an answer, but it says nothing a receiving
+system can use, form fillers leave unanswered questions out, and HL7's change request FHIR-25949
+asks that a question item appear only with at least one answer. So is a gateway never put
+because a sign the person told answers it (`ScreeningAnswer.implied`): the response holds only
+what the person was asked. A question answered "not sure" and then ruled out by the clarifying
+question (CLINICAL.md §8.3 A5) is answered "no", the answer the triage used, with the extension
 CLEARED_UNSURE (valueBoolean true) on the answer; a system that does not know the extension may
 ignore it (it is not a modifier). A request made before any triage has no screening answers,
 spread, level or reasons, and exports without those items.
