@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.records.display import duration_words
 from bot.records.triage_summary import TriageSummary
 
 NOT_GIVEN = "not given"
@@ -23,6 +22,32 @@ RADIATION_WORDS = {
     "both_arms": "into both arms",
     NO_RADIATION: "no, it stays where it is",
 }
+DAYS_PER_WEEK, DAYS_PER_MONTH, DAYS_PER_YEAR = 7, 30, 365
+
+
+def duration_words(days: int | None) -> str:
+    """A pain duration in days as words with the days kept: "3 days", "about 2 weeks (14 days)",
+    "about 5 months (150 days)", "about 2 years (730 days)"; "not given" for None.
+
+    Rounded to the nearest whole week, month (30 days) or year (365 days), which is why the
+    exact day count follows. Raises ValueError for a negative number of days.
+    """
+    if days is None:
+        return NOT_GIVEN
+    if days < 0:
+        raise ValueError("a duration cannot be negative")
+    if days < 2 * DAYS_PER_WEEK:
+        return "1 day" if days == 1 else f"{days} days"
+    if days >= DAYS_PER_YEAR:
+        size, unit = DAYS_PER_YEAR, "year"
+    elif days >= DAYS_PER_MONTH:
+        size, unit = DAYS_PER_MONTH, "month"
+    else:
+        size, unit = DAYS_PER_WEEK, "week"
+    count = round(days / size)
+    return f"about {count} {unit}{'s' if count != 1 else ''} ({days} days)"
+
+
 # clinic.yml `screening: mode` (CLINICAL.md §8.4).
 SCREENING_MODE_WORDS = {"single": "one question at a time", "grouped": "grouped questions"}
 
@@ -62,7 +87,7 @@ class RecordFacts:
     region: str
     age: str
     pain_score: str
-    duration: str  # "about 3 weeks (21 days)" (bot/records/display.py)
+    duration: str  # "about 3 weeks (21 days)" (duration_words)
     radiation: str
     treatments_tried: str
     screening_mode: str

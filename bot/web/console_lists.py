@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.console.audit import record_audit
 from bot.records.details import record_details
-from bot.records.display import duration_words
+from bot.records.facts import duration_words
 from bot.records.intake_records import KINDS as REQUEST_KINDS
 from bot.records.queue import LEVEL_ORDER, NO_LEVEL, STATUSES, TRIAGE_STATUSES
 from bot.records.worklists import OPEN, QueuePage

@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 
 from bot.intake.fhir import questionnaire_json, questionnaire_response_json
-from bot.records.display import duration_words
-from bot.records.facts import radiation_words, screening_mode_words, words
+from bot.records.facts import duration_words, radiation_words, screening_mode_words, words
 from bot.records.queue import RecordDetail
 from bot.records.triage_summary import TriageSummary
 from bot.records.warning_sign_answers import Answer, answered, screening_answers

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.records.display import duration_words
+from bot.records.facts import duration_words
 
 
 @pytest.mark.parametrize(
