@@ -5,6 +5,8 @@ function fails as surely as one at the top."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,20 @@ def test_no_two_product_modules_share_a_name() -> None:
                 seen.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
     assert len(seen) > 20
     assert not {name: paths for name, paths in seen.items() if len(paths) > 1}
+
+
+def test_the_action_server_code_loads_neither_spacy_nor_tensorflow() -> None:
+    # The actions read answers with bot.language's plain-regex modules; importing the package
+    # once pulled in the spaCy pipeline and TensorFlow, and the action server's memory went from
+    # about 130 MB to 550 MB (docs/BENCHMARKS.md). A fresh interpreter shows what one import costs.
+    script = (
+        "import importlib, pkgutil, sys, actions\n"
+        "for module in pkgutil.iter_modules(actions.__path__):\n"
+        "    importlib.import_module(f'actions.{module.name}')\n"
+        "print(' '.join(sorted({name.split('.')[0] for name in sys.modules})))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "actions" in loaded and "bot" in loaded
+    assert not {"spacy", "tensorflow", "sklearn", "rasa"} & set(loaded)
