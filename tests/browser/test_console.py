@@ -3,6 +3,8 @@ found, followed up and exported by a member of staff who signs in."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -13,6 +15,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 
 from bot.intake.fhir import validate_r4
+from bot.intake.fhir_questionnaire import walk
 from bot.settings import ROOT
 from tests.browser.conftest import ARTIFACTS
 from tests.e2e.test_triage_conversation import answer_until_outcome, text_of
@@ -88,5 +91,24 @@ def test_staff_sign_in_open_a_bots_request_change_its_status_and_export_it(
     resource = json.loads(exported.read_text())
     assert resource["resourceType"] == "QuestionnaireResponse"
     assert validate_r4(resource) == []
+    # Issue 19: the export of a real conversation carries the age, contact details and reasons.
+    found = {item["linkId"]: item for item in walk(resource["item"])}
+    assert found["age"]["answer"] == [{"valueInteger": 52}]
+    assert found["reasons"]["answer"] and found["level"]["answer"]
+    (patient,) = resource["contained"]
+    assert patient["name"] == [{"text": "Robin Diaz"}]
+    assert {"system": "email", "value": "robin@example.org"} in patient["telecom"]
+
+    # The list's CSV of the same request: one row with contact details, age and reasons.
+    page.goto(f"{live_stack.web_url}/console/?q={reference}")
+    with page.expect_download() as csv_info:
+        page.get_by_role("link", name="Download this list as CSV").click()
+    csv_path = tmp_path / "export.csv"
+    csv_info.value.save_as(csv_path)
+    [row] = [
+        r for r in csv.DictReader(io.StringIO(csv_path.read_text())) if r["reference"] == reference
+    ]
+    assert (row["name"], row["email"], row["age"]) == ("Robin Diaz", "robin@example.org", "52")
+    assert row["reasons"] and row["level"] == found["level"]["answer"][0]["valueCoding"]["code"]
     assert errors == []
     context.close()
