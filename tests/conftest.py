@@ -48,7 +48,7 @@ def postgres() -> Iterator[Postgres]:
         server.stop()
 
 
-def _postgres_engine(server: Postgres) -> Engine:
+def postgres_engine(server: Postgres) -> Engine:
     """An engine on a new, empty database of the test server."""
     name = f"test_{next(_database_names)}"
     admin = make_engine(server.url("postgres"))
@@ -64,7 +64,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     if request.param == "sqlite":
         created = make_engine(f"sqlite:///{tmp_path / 'test.sqlite3'}")
     else:
-        created = _postgres_engine(request.getfixturevalue("postgres"))
+        created = postgres_engine(request.getfixturevalue("postgres"))
     create_schema(created)
     yield created
     created.dispose()

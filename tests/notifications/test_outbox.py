@@ -1,12 +1,16 @@
 """New-request e-mails through a real SMTP server: sent once, retried while the server is down,
-and free of health information."""
+and free of health information (on SQLite and PostgreSQL: the `engine` fixture of
+tests/conftest.py)."""
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
+from email.message import EmailMessage
 
 import pytest
 from sqlalchemy import select
@@ -14,26 +18,21 @@ from sqlalchemy.engine import Engine
 
 from bot.db.clock import utc_now
 from bot.db.models import Notification
-from bot.db.session import create_schema, make_engine, session_factory
+from bot.db.session import create_schema, session_factory
 from bot.launch.processes import free_port
 from bot.notifications.mail_settings import EmailSettings
 from bot.notifications.message import BANDS, band_of, compose
 from bot.notifications.outbox import deliver_due, enqueue, retry_delay
 from bot.triage.levels import Level
+from tests.conftest import postgres_engine
 from tests.notifications.smtp_server import smtp_server
+from tools.bench.services import Postgres
 
 # Words that would tell a reader of the e-mail something about the person's health.
 HEALTH_WORDS = (
     "emergency", "doctor", "self", "care", "numb", "bladder", "pain", "back", "neck",
     "fever", "pregnan", "leg", "weak", "symptom",
 )  # fmt: skip
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    create_schema(engine)
-    return engine
 
 
 def settings_for(port: int) -> EmailSettings:
@@ -133,3 +132,27 @@ def test_a_pass_with_nothing_due_sends_nothing(engine: Engine) -> None:
     calls: list[object] = []
     delivery = deliver_due(engine, settings_for(25), send=lambda *args: calls.append(args))
     assert delivery == type(delivery)() and not calls
+
+
+def test_two_senders_at_once_never_send_the_same_e_mail_twice(postgres: Postgres) -> None:
+    # Several web app instances (docs/scale-out.md) each run the sender; on PostgreSQL a row is
+    # claimed with SKIP LOCKED, so a row one instance is sending is passed over by the other.
+    engine = postgres_engine(postgres)
+    create_schema(engine)
+    for number in range(6):
+        new_request(engine, f"SB-CCCCC{number}", Level.DOCTOR_SOON.value)
+    sent: list[str] = []
+    lock = threading.Lock()
+
+    def slow_send(settings: EmailSettings, message: EmailMessage) -> None:
+        time.sleep(0.2)  # long enough for the other sender to reach the same rows
+        with lock:
+            sent.append(str(message["Subject"]))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(
+            pool.map(lambda _: deliver_due(engine, settings_for(25), send=slow_send), [1, 2])
+        )
+    assert sorted(sent) == sorted(set(sent)) and len(sent) == 6
+    assert sum(result.sent for result in results) == 6
+    engine.dispose()
