@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -69,6 +69,23 @@ def screening_mode_for(clinic: Clinic, conversation_id: str) -> Literal["single"
 _TEXT_FIELDS = ("name", "phone", "hours", "address", "booking_url")
 
 
+def read_clinic_file(path: Path) -> dict[str, Any]:
+    """The clinic file's settings as YAML gives them, unchecked; every section's reader (this
+    module's `load_clinic`, bot/notifications/mail_settings.py) starts from this.
+
+    Raises:
+        ConfigError: the file cannot be read, is not YAML, or is not a mapping.
+
+    """
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ConfigError(f"{path}: cannot read clinic configuration ({error})") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings")
+    return raw
+
+
 def load_clinic(path: Path | None = None) -> Clinic:
     """Read and check the clinic file (default: `settings.clinic_file()`).
 
@@ -78,12 +95,7 @@ def load_clinic(path: Path | None = None) -> Clinic:
 
     """
     path = path or settings.clinic_file()
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ConfigError(f"{path}: cannot read clinic configuration ({error})") from None
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: expected a mapping of settings")
+    raw = read_clinic_file(path)
     values: dict[str, str] = {}
     for name in _TEXT_FIELDS:
         value = raw.get(name)

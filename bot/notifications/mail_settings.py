@@ -9,10 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot import settings
-from bot.clinic import ConfigError
+from bot.clinic import ConfigError, read_clinic_file
 
 USERNAME_VARIABLE = "SPINEBOT_SMTP_USERNAME"
 PASSWORD_VARIABLE = "SPINEBOT_SMTP_PASSWORD"
@@ -58,11 +56,9 @@ def email_settings(
     """
     path = path or settings.clinic_file()
     env = os.environ if environ is None else environ
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ConfigError(f"{path}: cannot read clinic configuration ({error})") from None
-    section = (raw or {}).get("notifications") if isinstance(raw, dict) else None
+    section = read_clinic_file(path).get("notifications")
+    if section is not None and not isinstance(section, dict):
+        raise ConfigError(f"{path}: notifications must be a mapping")
     if section is None or section.get("email") is None:
         return None
     email = section["email"]
