@@ -7,7 +7,8 @@ Screenshots go to test-artifacts/browser/.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from bot.launch.processes import Servers, free_port, start_web_app
 from bot.settings import ROOT
 from tests.stack import Stack
 
@@ -81,3 +83,19 @@ def phone_page(browser: Browser, url: str, viewport: dict[str, int]) -> Iterator
 def chat(browser: Browser, live_stack: Stack) -> Iterator[ChatPage]:
     """A phone-sized page in a fresh browser context (empty session storage)."""
     yield from phone_page(browser, live_stack.web_url, PHONE)
+
+
+@contextmanager
+def web_app_alone(work: Path, env: Mapping[str, str]) -> Iterator[str]:
+    """The web app by itself (no Rasa server, no action server) on a free loopback port, its
+    output in `work`/web.log; yields its base URL. The start-up check asks only that a model
+    file exists, so an empty one stands in."""
+    model = work / "model.tar.gz"
+    model.write_bytes(b"")
+    port = free_port()
+    servers = Servers(log=work / "web.log")
+    try:
+        start_web_app(servers, port, env, model)
+        yield f"http://localhost:{port}"
+    finally:
+        servers.stop()

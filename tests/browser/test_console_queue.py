@@ -24,12 +24,11 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import IntakeRecord
 from bot.db.session import create_schema, make_engine
-from bot.launch.processes import Servers, free_port, start_web_app
 from bot.records.intake_records import IntakeRequest, save_request
 from bot.records.queue import LEVEL_ORDER
 from bot.records.triage_records import save_triage
 from bot.records.triage_summary import TriageSummary
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, web_app_alone
 from tests.browser.test_console import PASSWORD, add_staff_user
 from tests.console.factories import add_events, create_events_table
 
@@ -188,15 +187,8 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console]:
         "DATABASE_URL": database_url,
         "TRACKER_URL": tracker_url,
     }
-    port = free_port()
-    model = work / "model.tar.gz"
-    model.write_bytes(b"")  # the web app's start-up check asks only that the model exists
-    servers = Servers(log=work / "web.log")
-    try:
-        start_web_app(servers, port, env, model)
-        yield Console(f"http://localhost:{port}", references)
-    finally:
-        servers.stop()
+    with web_app_alone(work, env) as url:
+        yield Console(url, references)
 
 
 class Counted:

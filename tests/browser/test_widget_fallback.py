@@ -11,24 +11,16 @@ import pytest
 from playwright.sync_api import Browser, Route, expect
 
 from bot.clinic import load_clinic
-from bot.launch.processes import Servers, free_port, start_web_app
-from tests.browser.conftest import PHONE, ChatPage, phone_page
+from tests.browser.conftest import PHONE, ChatPage, phone_page, web_app_alone
 
 
 @pytest.fixture(scope="module")
 def web_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The web app alone (no Rasa server is needed to show the chat cannot load)."""
     work = tmp_path_factory.mktemp("fallback")
-    model = work / "model.tar.gz"
-    model.write_bytes(b"")  # the start-up check only asks that the model exists
-    port = free_port()
     env = {**os.environ, "SPINEBOT_DATA_DIR": str(work), "DATABASE_URL": ""}
-    servers = Servers(log=work / "web.log")
-    try:
-        start_web_app(servers, port, env, model)
-        yield f"http://localhost:{port}"
-    finally:
-        servers.stop()
+    with web_app_alone(work, env) as url:
+        yield url
 
 
 @pytest.fixture
