@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -119,9 +119,9 @@ def deliver_due(
                 row.sent_at = now()
                 sent += 1
     with sessions() as session:
-        waiting = len(
-            session.execute(select(Notification.id).where(Notification.sent_at.is_(None))).all()
-        )
+        waiting = session.execute(
+            select(func.count(Notification.id)).where(Notification.sent_at.is_(None))
+        ).scalar_one()
     return Delivery(sent=sent, failed=failed, waiting=waiting)
 
 
